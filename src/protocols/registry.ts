@@ -1,0 +1,23 @@
+/**
+ * Every protocol module portq knows, and the lookup from a service name to its module.
+ * Add a module by importing it here and listing it in ALL_MODULES.
+ */
+import type { Transport } from '../engine/types.js';
+import type { ProtocolModule } from './types.js';
+import { dnsModule } from './dns/module.js';
+
+export const ALL_MODULES: readonly ProtocolModule[] = [
+  dnsModule,
+];
+
+/** The module for a service name on a transport, or undefined (plain probe / banner read). */
+export function moduleForService(service: string | null, transport: Transport): ProtocolModule | undefined {
+  if (!service) return undefined;
+  const name = service.toLowerCase();
+  return ALL_MODULES.find((m) => m.transports.includes(transport) && m.services.includes(name));
+}
+
+/** The module by its own name (for --query NAME and tests). */
+export function moduleByName(name: string): ProtocolModule | undefined {
+  return ALL_MODULES.find((m) => m.name === name);
+}
