@@ -97,6 +97,11 @@ export interface QueryAnswer {
   exchanges: Exchange[];
   /** Set when the conversation failed after the port was found open (timeout, decode error...). */
   error?: string;
+  /**
+   * Further ports this answer revealed, for the engine to probe when asked (the endpoint mapper's
+   * dynamic RPC ports under the AD preset or --rpc-ports).
+   */
+  discovered?: { protocol: Transport; port: number; why: string }[];
 }
 
 /** What a module's `run` returns; the engine fills protocol, notes and exchanges. */
