@@ -28,6 +28,27 @@ export interface ScanOptions {
   query: QueryOptions & { enabled: boolean; rangeMode: boolean };
   /** How long a TCP port with no protocol module is watched for a banner, ms (0: don't read). */
   bannerWaitMs: number;
+  /** Also probe ports that answers reveal (the endpoint mapper's dynamic RPC ports). */
+  followDiscovered: boolean;
+}
+
+export const DEFAULT_BANNER_WAIT_MS = 1000;
+
+/** Options with PortQry's defaults for everything but the host and ports. */
+export function defaultScanOptions(host: string, probes: ProbeKey[], services: ServicesDb): ScanOptions {
+  return {
+    host,
+    probes,
+    timeoutMs: { ...DEFAULT_TIMEOUT_MS },
+    tries: { ...DEFAULT_TRIES },
+    concurrency: 'auto',
+    sourcePort: 0,
+    reverseLookup: true,
+    services,
+    query: { enabled: true, rangeMode: false, community: 'public', slowLink: false, rpcDump: false },
+    bannerWaitMs: DEFAULT_BANNER_WAIT_MS,
+    followDiscovered: false,
+  };
 }
 
 export const DEFAULT_TIMEOUT_MS = { tcp: 1500, udp: 1000 } as const;

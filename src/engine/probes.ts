@@ -1,0 +1,250 @@
+/**
+ * One TCP or UDP probe of one port: open, classify, run the protocol query or read the banner,
+ * close. Returns a verdict; never throws for anything the network does.
+ */
+import { Socket as TcpSocket } from 'node:net';
+import { createSocket, type Socket as UdpSocket } from 'node:dgram';
+import type { ProtocolModule, QueryAnswer, QueryOptions } from '../protocols/types.js';
+import { classifyErrno, silenceVerdict, type Verdict } from './classify.js';
+import { TcpQueryChannel, UdpQueryChannel } from './query-channel.js';
+import { readBanner, runModule } from './run-query.js';
+import { SourcePortInUseError } from './errors.js';
+
+export interface ProbeContext {
+  host: string;
+  address: string;
+  family: 4 | 6;
+  loopback: boolean;
+  sourcePort: number;
+  signal: AbortSignal;
+  query: QueryOptions & { enabled: boolean };
+  /** Whole-conversation bound for a protocol query over TCP, ms. */
+  tcpQueryTimeoutMs: number;
+  bannerWaitMs: number;
+}
+
+export interface ProbeOutcome extends Verdict {
+  rttMs: number | null;
+  tries: number;
+  query?: QueryAnswer;
+}
+
+type ConnectResult =
+  | { kind: 'connected'; socket: TcpSocket; rttMs: number }
+  | { kind: 'error'; code: string; rttMs: number }
+  | { kind: 'timeout' }
+  | { kind: 'aborted' };
+
+function connectOnce(ctx: ProbeContext, port: number, timeoutMs: number): Promise<ConnectResult> {
+  return new Promise((resolve) => {
+    const started = performance.now();
+    const socket = new TcpSocket();
+    let settled = false;
+    const finish = (r: ConnectResult) => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      ctx.signal.removeEventListener('abort', onAbort);
+      socket.removeAllListeners('connect');
+      socket.removeAllListeners('error');
+      if (r.kind !== 'connected') socket.destroy();
+      resolve(r);
+    };
+    const onAbort = () => finish({ kind: 'aborted' });
+    const timer = setTimeout(() => finish({ kind: 'timeout' }), timeoutMs);
+    ctx.signal.addEventListener('abort', onAbort, { once: true });
+    socket.once('connect', () => {
+      // Loopback self-connect (FACTS.md): the kernel gave us the target port as source and the
+      // socket connected to itself. No listener is there; treat like a refused try and retry.
+      if (ctx.loopback && socket.localPort === port && socket.localAddress === socket.remoteAddress) {
+        finish({ kind: 'error', code: 'SELF_CONNECT', rttMs: performance.now() - started });
+        return;
+      }
+      finish({ kind: 'connected', socket, rttMs: performance.now() - started });
+    });
+    socket.once('error', (err: NodeJS.ErrnoException) => finish({ kind: 'error', code: err.code ?? 'EIO', rttMs: performance.now() - started }));
+    socket.connect({
+      port,
+      host: ctx.address,
+      family: ctx.family,
+      ...(ctx.sourcePort ? { localPort: ctx.sourcePort } : {}),
+    });
+  });
+}
+
+export async function probeTcp(
+  ctx: ProbeContext,
+  port: number,
+  module: ProtocolModule | undefined,
+  tries: number,
+  timeoutMs: number,
+): Promise<ProbeOutcome | null> {
+  let attempt = 0;
+  let selfConnects = 0;
+  while (attempt < tries) {
+    attempt++;
+    const r = await connectOnce(ctx, port, timeoutMs);
+    if (r.kind === 'aborted') return null;
+    if (r.kind === 'timeout') continue;
+    if (r.kind === 'error') {
+      if (r.code === 'SELF_CONNECT' && selfConnects++ < 3) {
+        attempt--;
+        continue;
+      }
+      if (r.code === 'EADDRINUSE' && ctx.sourcePort) throw new SourcePortInUseError(ctx.sourcePort);
+      const verdict =
+        r.code === 'SELF_CONNECT'
+          ? { state: 'NOT LISTENING' as const, reason: 'reset' as const, reasonText: 'nothing listens (the probe could only connect to itself)' }
+          : classifyErrno(r.code, 'tcp', ctx.address) ?? { state: 'FILTERED' as const, reason: 'error' as const, reasonText: `connect failed: ${r.code}` };
+      return { ...verdict, rttMs: round(r.rttMs), tries: attempt };
+    }
+    const outcome: ProbeOutcome = {
+      state: 'LISTENING',
+      reason: 'connected',
+      reasonText: `TCP connection accepted by ${ctx.address}`,
+      rttMs: round(r.rttMs),
+      tries: attempt,
+    };
+    if (ctx.query.enabled && (module || ctx.bannerWaitMs > 0)) {
+      const channel = new TcpQueryChannel(r.socket, ctx.host, ctx.address, port, ctx.query, ctx.signal, performance.now() + ctx.tcpQueryTimeoutMs);
+      try {
+        const answer = module ? await runModule(module, channel) : await readBanner(channel, ctx.bannerWaitMs);
+        if (answer) {
+          outcome.query = answer;
+          if (module && answer.listening) {
+            outcome.reason = 'protocol-reply';
+            outcome.reasonText = `TCP connection accepted and ${module.title} answered`;
+          }
+        }
+      } finally {
+        channel.close();
+      }
+    }
+    r.socket.destroy();
+    return outcome;
+  }
+  return { ...silenceVerdict('tcp', tries, 'a TCP connect'), rttMs: null, tries };
+}
+
+type UdpOpen = { kind: 'open'; socket: UdpSocket } | { kind: 'error'; code: string } | { kind: 'self' };
+
+function openUdp(ctx: ProbeContext, port: number): Promise<UdpOpen> {
+  return new Promise((resolve) => {
+    const socket = createSocket({ type: ctx.family === 6 ? 'udp6' : 'udp4', reuseAddr: ctx.sourcePort > 0 });
+    const fail = (err: NodeJS.ErrnoException) => {
+      socket.close();
+      resolve({ kind: 'error', code: err.code ?? 'EIO' });
+    };
+    socket.once('error', fail);
+    const connect = () =>
+      socket.connect(port, ctx.address, () => {
+        socket.off('error', fail);
+        // Loopback self-connect: our own datagram would come back as a "reply".
+        if (ctx.loopback && socket.address().port === port) {
+          socket.close();
+          resolve({ kind: 'self' });
+          return;
+        }
+        resolve({ kind: 'open', socket });
+      });
+    if (ctx.sourcePort) socket.bind({ port: ctx.sourcePort, exclusive: false }, connect);
+    else connect();
+  });
+}
+
+/**
+ * UDP: the module's request when a module knows the service (an answer proves LISTENING), else an
+ * empty datagram. ICMP errors arrive on the connected socket.
+ */
+export async function probeUdp(
+  ctx: ProbeContext,
+  port: number,
+  module: ProtocolModule | undefined,
+  tries: number,
+  waitMs: number,
+): Promise<ProbeOutcome | null> {
+  let attempt = 0;
+  let selfHits = 0;
+  const what = module ? `the ${module.title} query` : 'an empty datagram';
+  while (attempt < tries) {
+    attempt++;
+    if (ctx.signal.aborted) return null;
+    const opened = await openUdp(ctx, port);
+    if (opened.kind === 'self') {
+      if (selfHits++ < 3) attempt--;
+      continue;
+    }
+    if (opened.kind === 'error') {
+      if (opened.code === 'EADDRINUSE' && ctx.sourcePort) throw new SourcePortInUseError(ctx.sourcePort);
+      const v = classifyErrno(opened.code, 'udp', ctx.address) ?? { state: 'FILTERED' as const, reason: 'error' as const, reasonText: `cannot send: ${opened.code}` };
+      return { ...v, rttMs: null, tries: attempt };
+    }
+    const socket = opened.socket;
+    const started = performance.now();
+    const deadline = started + (module ? waitMs * 2 : waitMs);
+    const channel = new UdpQueryChannel(socket, ctx.host, ctx.address, port, ctx.query, ctx.signal, deadline);
+    let answer: QueryAnswer | undefined;
+    try {
+      if (module) {
+        answer = await runModule(module, channel);
+      } else {
+        await channel.send(new Uint8Array(0), 'empty datagram').then(
+          () => channel.receive({ label: 'a reply' }),
+          () => undefined,
+        ).catch(() => undefined);
+      }
+    } finally {
+      channel.close();
+      socket.close();
+    }
+    if (ctx.signal.aborted) return null;
+    const rttMs = round(performance.now() - started);
+    if (channel.icmpCode && !channel.gotReply) {
+      const v = classifyErrno(channel.icmpCode, 'udp', ctx.address) ?? { state: 'FILTERED' as const, reason: 'error' as const, reasonText: `socket error ${channel.icmpCode}` };
+      return { ...v, rttMs, tries: attempt, ...(answer ? { query: answer } : {}) };
+    }
+    if (channel.gotReply) {
+      const proven = !!answer?.listening;
+      const out: ProbeOutcome = {
+        state: 'LISTENING',
+        reason: proven ? 'protocol-reply' : 'replied',
+        reasonText: proven ? `${module!.title} answered from ${ctx.address}` : `a UDP reply came from ${ctx.address}`,
+        rttMs: firstReplyMs(channel) ?? rttMs,
+        tries: attempt,
+      };
+      if (answer) out.query = answer;
+      else out.query = { protocol: 'raw', listening: true, summary: `${channel.exchanges.filter((e) => e.direction === 'received').length} datagram(s)`, fields: {}, text: '', notes: [], exchanges: channel.exchanges };
+      return out;
+    }
+  }
+  return { ...silenceVerdict('udp', tries, what), rttMs: null, tries };
+}
+
+function firstReplyMs(channel: UdpQueryChannel): number | null {
+  const first = channel.exchanges.find((e) => e.direction === 'received');
+  return first ? first.atMs : null;
+}
+
+function round(ms: number): number {
+  return Math.round(ms * 100) / 100;
+}
+
+/** PortQry checks -sp up front: a port another socket holds is an error before any probe. */
+export async function checkSourcePort(port: number, family: 4 | 6): Promise<void> {
+  const { createServer } = await import('node:net');
+  const host = family === 6 ? '::' : '0.0.0.0';
+  await new Promise<void>((resolve, reject) => {
+    const server = createServer();
+    server.once('error', (err: NodeJS.ErrnoException) => (err.code === 'EADDRINUSE' || err.code === 'EACCES' ? reject(new SourcePortInUseError(port)) : resolve()));
+    server.listen({ port, host, exclusive: true }, () => server.close(() => resolve()));
+  });
+  await new Promise<void>((resolve, reject) => {
+    const sock = createSocket(family === 6 ? 'udp6' : 'udp4');
+    sock.once('error', (err: NodeJS.ErrnoException) => {
+      sock.close();
+      if (err.code === 'EADDRINUSE' || err.code === 'EACCES') reject(new SourcePortInUseError(port));
+      else resolve();
+    });
+    sock.bind({ port, address: host, exclusive: true }, () => sock.close(() => resolve()));
+  });
+}
