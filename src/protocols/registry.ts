@@ -5,9 +5,11 @@
 import type { Transport } from '../engine/types.js';
 import type { ProtocolModule } from './types.js';
 import { dnsModule } from './dns/module.js';
+import { snmpModule } from './snmp/module.js';
 
 export const ALL_MODULES: readonly ProtocolModule[] = [
   dnsModule,
+  snmpModule,
 ];
 
 /** The module for a service name on a transport, or undefined (plain probe / banner read). */
