@@ -1,0 +1,311 @@
+/**
+ * Linux collector: reads the kernel's tables directly, no external command.
+ *
+ * - Sockets: /proc/net/{tcp,tcp6,udp,udp6} (of this network namespace, or of another process's
+ *   through /proc/<pid>/net).
+ * - Owners: every /proc/<pid>/fd/<n> link reading `socket:[<inode>]` (what ss -p and lsof do too).
+ *   That scan is the expensive part, one readlink per open file on the machine, so the collector
+ *   remembers where each inode was found: the next collect (a watch tick) only re-checks those
+ *   links, one readlink per socket, and rescans when a new socket appears, a link no longer
+ *   matches, or every `fullScanEvery` collects (to catch forked children sharing a socket).
+ * - Processes: /proc/<pid>/{stat,status,cmdline,exe,cgroup}, plus maps for -v; cached by pid and
+ *   start time, so a reused pid is never mistaken for the old process.
+ */
+import { readdirSync, readFileSync, readlinkSync } from 'node:fs';
+import { endianness } from 'node:os';
+import type { CollectedSocket, Collection, CollectRequest, LocalCollector } from './collector.js';
+import { LocalError } from './local-error.js';
+import { parsePasswd } from './passwd-parser.js';
+import { parseProcNet } from './proc-net-parser.js';
+import { parseBootTime, parseCgroupUnit, parseCmdline, parseMaps, parseProcStat, parseProcStatus } from './proc-pid-parser.js';
+import type { SocketRecord } from './socket-record.js';
+import { TimeSlicer } from './time-slice.js';
+import type { IpFamily, LocalProcess, OwnerUnknownReason, SocketProtocol } from './types.js';
+
+const TABLES: readonly { file: string; protocol: SocketProtocol; family: IpFamily }[] = [
+  { file: 'tcp', protocol: 'tcp', family: 4 },
+  { file: 'tcp6', protocol: 'tcp', family: 6 },
+  { file: 'udp', protocol: 'udp', family: 4 },
+  { file: 'udp6', protocol: 'udp', family: 6 },
+];
+
+/**
+ * USER_HZ: the unit of /proc/<pid>/stat's start time. It is 100 on every architecture Linux
+ * exports to user space (sysconf(_SC_CLK_TCK), which Node cannot call, reads the same constant).
+ */
+const CLOCK_TICKS_PER_SECOND = 100;
+
+interface FdRef {
+  pid: number;
+  fd: string;
+}
+
+interface CachedProcess {
+  startTicks: number;
+  verbose: boolean;
+  process: LocalProcess;
+}
+
+export interface ProcCollectorOptions {
+  /** Where procfs is mounted; tests may point it elsewhere. */
+  procRoot?: string;
+  /** Read the socket tables of this process's network namespace (/proc/<pid>/net/*). */
+  netPid?: number;
+  /** Collects between full fd rescans while nothing else forces one. Default 10. */
+  fullScanEvery?: number;
+}
+
+function errorCode(error: unknown): string | undefined {
+  return (error as NodeJS.ErrnoException | undefined)?.code;
+}
+
+function readText(path: string): string | null {
+  try {
+    return readFileSync(path, 'latin1');
+  } catch {
+    return null;
+  }
+}
+
+export class ProcCollector implements LocalCollector {
+  readonly source = 'proc' as const;
+  private readonly root: string;
+  private readonly netDir: string;
+  private readonly fullScanEvery: number;
+  private readonly byteOrder = endianness();
+  /** Where the last full scan found each socket inode. */
+  private inodeOwners = new Map<number, FdRef[]>();
+  /** Inodes the last full scan found no visible owner for. */
+  private unresolved = new Set<number>();
+  /** Processes whose fd directory the last full scan could not read. */
+  private hiddenPids = 0;
+  private collectsSinceFullScan = Number.POSITIVE_INFINITY;
+  private processCache = new Map<number, CachedProcess>();
+  private bootTime: number | null | undefined;
+
+  constructor(options: ProcCollectorOptions = {}) {
+    this.root = options.procRoot ?? '/proc';
+    this.netDir = options.netPid === undefined ? `${this.root}/net` : `${this.root}/${options.netPid}/net`;
+    this.fullScanEvery = options.fullScanEvery ?? 10;
+  }
+
+  async collect(request: CollectRequest): Promise<Collection> {
+    const warnings: string[] = [];
+    const records = this.readTables(request.filter?.port, warnings);
+    const watchedPid = request.filter?.pid;
+    let sockets: CollectedSocket[];
+    let watchedPidAlive: boolean | null = null;
+    if (watchedPid !== undefined) {
+      watchedPidAlive = readText(`${this.root}/${watchedPid}/stat`) !== null;
+      sockets = await this.ownedBy(watchedPid, records, warnings);
+    } else {
+      sockets = await this.resolveOwners(records);
+    }
+    const processes = new Map<number, LocalProcess>();
+    const pidsToRead = new Set<number>(sockets.flatMap((s) => s.owners.map((o) => o.pid)));
+    if (watchedPid !== undefined && watchedPidAlive) pidsToRead.add(watchedPid);
+    const userNames = parsePasswd(readText('/etc/passwd') ?? '');
+    for (const pid of pidsToRead) {
+      const process = this.readProcess(pid, request.verbose, userNames);
+      if (process !== null) processes.set(pid, process);
+    }
+    if (watchedPid !== undefined && !processes.has(watchedPid)) watchedPidAlive = false;
+    for (const socket of sockets) {
+      if (socket.owners.length === 0) continue;
+      socket.owners = socket.owners.filter((o) => processes.has(o.pid));
+      if (socket.owners.length === 0) socket.ownerUnknown = 'exited';
+    }
+    this.forgetExited(processes);
+    return {
+      source: this.source,
+      privileged: this.hiddenPids === 0,
+      sockets,
+      processes,
+      userNames,
+      watchedPidAlive,
+      warnings,
+    };
+  }
+
+  private readTables(localPort: number | undefined, warnings: string[]): SocketRecord[] {
+    const records: SocketRecord[] = [];
+    for (const table of TABLES) {
+      let text: string;
+      try {
+        text = readFileSync(`${this.netDir}/${table.file}`, 'latin1');
+      } catch (error) {
+        // No tcp6/udp6 when IPv6 is disabled; no tcp at all means no procfs to read.
+        if (table.family === 6 && errorCode(error) === 'ENOENT') continue;
+        throw new LocalError('no-source', `cannot read ${this.netDir}/${table.file}: ${errorCode(error) ?? String(error)}`, 'proc');
+      }
+      const parsed = parseProcNet(text, { ...table, endianness: this.byteOrder, ...(localPort === undefined ? {} : { localPort }) });
+      if (parsed.skipped.length > 0) {
+        warnings.push(`${parsed.skipped.length} line(s) of ${this.netDir}/${table.file} did not parse and were left out`);
+      }
+      for (const record of parsed.records) records.push(record);
+    }
+    return records;
+  }
+
+  /** Socket inodes held by one process (the -wpid case: no need to look at anyone else). */
+  private async ownedBy(pid: number, records: SocketRecord[], warnings: string[]): Promise<CollectedSocket[]> {
+    const fdDir = `${this.root}/${pid}/fd`;
+    const held = new Map<number, string>();
+    let names: string[] = [];
+    try {
+      names = readdirSync(fdDir);
+    } catch (error) {
+      const code = errorCode(error);
+      if (code === 'EACCES' || code === 'EPERM') {
+        const status = parseProcStatus(readText(`${this.root}/${pid}/status`) ?? '');
+        warnings.push(
+          `cannot see the sockets of process ${pid}${status.uid === null ? '' : ` (owned by uid ${status.uid})`}; run as root to see them`,
+        );
+      }
+    }
+    const slicer = new TimeSlicer();
+    for (const fd of names) {
+      await slicer.pause();
+      const inode = this.socketInode(`${fdDir}/${fd}`);
+      if (inode !== null) held.set(inode, fd);
+    }
+    return records
+      .filter((r) => r.inode !== null && held.has(r.inode))
+      .map((r) => ({ ...r, owners: [{ pid, name: null, fd: Number(held.get(r.inode!)) }], ownerUnknown: null }));
+  }
+
+  private socketInode(linkPath: string): number | null {
+    let target: string;
+    try {
+      target = readlinkSync(linkPath);
+    } catch {
+      return null;
+    }
+    if (!target.startsWith('socket:[')) return null;
+    return Number(target.slice(8, -1));
+  }
+
+  private async resolveOwners(records: SocketRecord[]): Promise<CollectedSocket[]> {
+    const wanted = records.filter((r) => r.inode !== null).map((r) => r.inode!);
+    const rescan = !this.cacheStillHolds(wanted);
+    if (rescan) await this.fullScan();
+    else this.collectsSinceFullScan++;
+    const sockets = records.map((record): CollectedSocket => {
+      if (record.inode === null) return { ...record, ownerUnknown: 'kernel-held' };
+      const refs = this.inodeOwners.get(record.inode);
+      if (refs === undefined || refs.length === 0) {
+        const reason: OwnerUnknownReason = this.hiddenPids > 0 ? 'no-permission' : 'not-in-namespace';
+        return { ...record, ownerUnknown: reason };
+      }
+      return {
+        ...record,
+        owners: refs.map((ref) => ({ pid: ref.pid, name: null, fd: Number(ref.fd) })).sort((a, b) => a.pid - b.pid),
+        ownerUnknown: null,
+      };
+    });
+    if (rescan) this.noteUnresolved(sockets);
+    return sockets;
+  }
+
+  /** True when every wanted inode is accounted for by the last full scan and its links still match. */
+  private cacheStillHolds(wanted: readonly number[]): boolean {
+    if (this.collectsSinceFullScan >= this.fullScanEvery) return false;
+    for (const inode of wanted) {
+      if (this.unresolved.has(inode)) continue;
+      const refs = this.inodeOwners.get(inode);
+      if (refs === undefined) return false;
+      for (const ref of refs) {
+        if (this.socketInode(`${this.root}/${ref.pid}/fd/${ref.fd}`) !== inode) return false;
+      }
+    }
+    return true;
+  }
+
+  private async fullScan(): Promise<void> {
+    const owners = new Map<number, FdRef[]>();
+    let hidden = 0;
+    const slicer = new TimeSlicer();
+    for (const entry of readdirSync(this.root)) {
+      const first = entry.charCodeAt(0);
+      if (first < 48 || first > 57) continue; // pid directories only
+      const pid = Number(entry);
+      const fdDir = `${this.root}/${entry}/fd`;
+      let fds: string[];
+      try {
+        fds = readdirSync(fdDir);
+      } catch (error) {
+        const code = errorCode(error);
+        if (code === 'EACCES' || code === 'EPERM') hidden++;
+        continue; // ENOENT: it exited meanwhile
+      }
+      for (const fd of fds) {
+        await slicer.pause();
+        const inode = this.socketInode(`${fdDir}/${fd}`);
+        if (inode === null) continue;
+        const refs = owners.get(inode);
+        if (refs === undefined) owners.set(inode, [{ pid, fd }]);
+        else if (!refs.some((r) => r.pid === pid)) refs.push({ pid, fd });
+      }
+    }
+    this.inodeOwners = owners;
+    this.hiddenPids = hidden;
+    this.unresolved = new Set();
+    this.collectsSinceFullScan = 0;
+  }
+
+  /** Remembers the scan's misses, so that a socket nobody visible holds does not force a rescan every tick. */
+  private noteUnresolved(sockets: readonly CollectedSocket[]): void {
+    for (const s of sockets) if (s.inode !== null && s.owners.length === 0) this.unresolved.add(s.inode);
+  }
+
+  private readProcess(pid: number, verbose: boolean, userNames: ReadonlyMap<number, string>): LocalProcess | null {
+    const dir = `${this.root}/${pid}`;
+    const stat = parseProcStat(readText(`${dir}/stat`) ?? '');
+    if (stat === null) return null;
+    const cached = this.processCache.get(pid);
+    if (cached && cached.startTicks === stat.startTicks && (cached.verbose || !verbose)) return cached.process;
+    const status = parseProcStatus(readText(`${dir}/status`) ?? '');
+    const cmdlineText = readText(`${dir}/cmdline`);
+    const commandLine = cmdlineText === null ? null : parseCmdline(cmdlineText);
+    let executable: string | null = null;
+    try {
+      executable = readlinkSync(`${dir}/exe`);
+    } catch {
+      // Another user's process (or a kernel thread): fall back to argv[0] when it is a path.
+      const argv0 = cmdlineText?.split('\0')[0] ?? '';
+      executable = argv0.startsWith('/') ? argv0 : null;
+    }
+    const notes: string[] = [];
+    const user = status.uid === null ? null : (userNames.get(status.uid) ?? `uid ${status.uid}`);
+    if (this.bootTime === undefined) this.bootTime = parseBootTime(readText(`${this.root}/stat`) ?? '');
+    const startTime =
+      this.bootTime === null ? null : new Date((this.bootTime + stat.startTicks / CLOCK_TICKS_PER_SECOND) * 1000).toISOString();
+    const unit = parseCgroupUnit(readText(`${dir}/cgroup`) ?? '');
+    const services = unit === null ? [] : [unit];
+    let modules: LocalProcess['modules'] = null;
+    if (verbose) {
+      const maps = readText(`${dir}/maps`);
+      if (maps === null) notes.push(`loaded modules not readable (owned by ${user ?? 'another user'}); run as root to see them`);
+      else modules = parseMaps(maps);
+    }
+    if (cmdlineText === null) notes.push('command line not readable');
+    const process: LocalProcess = {
+      pid,
+      name: stat.name,
+      user,
+      uid: status.uid,
+      commandLine,
+      executable,
+      services,
+      startTime,
+      modules,
+      note: notes.length > 0 ? notes.join('; ') : null,
+    };
+    this.processCache.set(pid, { startTicks: stat.startTicks, verbose, process });
+    return process;
+  }
+
+  private forgetExited(seen: ReadonlyMap<number, LocalProcess>): void {
+    for (const pid of this.processCache.keys()) if (!seen.has(pid)) this.processCache.delete(pid);
+  }
+}

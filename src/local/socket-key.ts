@@ -1,0 +1,46 @@
+/**
+ * Stable socket identity for watch diffs and UI rows. A socket is its protocol, family and two
+ * endpoints; the state is left out so that a state change keeps the key. When several sockets
+ * share all of that (SO_REUSEPORT listeners in different processes), the owner pid (or inode)
+ * tells them apart, and a counter as a last resort.
+ */
+import type { IpFamily, SocketProtocol } from './types.js';
+
+export interface KeyedFields {
+  protocol: SocketProtocol;
+  family: IpFamily;
+  localAddress: string;
+  localPort: number;
+  remoteAddress: string | null;
+  remotePort: number | null;
+  pid: number | null;
+  inode: number | null;
+}
+
+function endpoint(address: string | null, port: number | null, family: IpFamily): string {
+  if (address === null || port === null) return '*';
+  return family === 6 ? `[${address}]:${port}` : `${address}:${port}`;
+}
+
+/** `tcp4 127.0.0.1:80 > 127.0.0.1:51000`, `udp6 [::1]:53 > *`. */
+export function baseSocketKey(s: KeyedFields): string {
+  return `${s.protocol}${s.family} ${endpoint(s.localAddress, s.localPort, s.family)} > ${endpoint(s.remoteAddress, s.remotePort, s.family)}`;
+}
+
+/** Keys for a list, in its order; unique within the list. */
+export function assignSocketKeys(sockets: readonly KeyedFields[]): string[] {
+  const bases = sockets.map(baseSocketKey);
+  const counts = new Map<string, number>();
+  for (const base of bases) counts.set(base, (counts.get(base) ?? 0) + 1);
+  const used = new Set<string>();
+  return sockets.map((s, i) => {
+    let key = bases[i]!;
+    if (counts.get(key)! > 1) {
+      key += s.pid !== null ? ` pid=${s.pid}` : s.inode !== null ? ` ino=${s.inode}` : '';
+    }
+    let unique = key;
+    for (let n = 2; used.has(unique); n++) unique = `${key} #${n}`;
+    used.add(unique);
+    return unique;
+  });
+}
