@@ -201,7 +201,10 @@ export async function probeUdp(
     const rttMs = round(performance.now() - started);
     if (channel.icmpCode && !channel.gotReply) {
       const v = classifyErrno(channel.icmpCode, 'udp', ctx.address) ?? { state: 'FILTERED' as const, reason: 'error' as const, reasonText: `socket error ${channel.icmpCode}` };
-      return { ...v, rttMs, tries: attempt, ...(answer ? { query: answer } : {}) };
+      // Keep the request bytes for the detail view, not the module's "query failed" noise.
+      const query = answer ? { ...answer, listening: false, summary: `no reply: ${v.reasonText}`, text: '', fields: {} } : undefined;
+      if (query) delete query.error;
+      return { ...v, rttMs, tries: attempt, ...(query ? { query } : {}) };
     }
     if (channel.gotReply) {
       const proven = !!answer?.listening;
