@@ -6,10 +6,14 @@ import type { Transport } from '../engine/types.js';
 import type { ProtocolModule } from './types.js';
 import { dnsModule } from './dns/module.js';
 import { snmpModule } from './snmp/module.js';
+import { sqlrModule } from './sqlr/module.js';
+import { tdsModule } from './tds/module.js';
 
 export const ALL_MODULES: readonly ProtocolModule[] = [
   dnsModule,
   snmpModule,
+  sqlrModule,
+  tdsModule,
 ];
 
 /** The module for a service name on a transport, or undefined (plain probe / banner read). */
