@@ -8,8 +8,7 @@
  *   remembers where each inode was found: the next collect (a watch tick) only re-checks those
  *   links, one readlink per socket, and rescans when a new socket appears, a link no longer
  *   matches, or every `fullScanEvery` collects (to catch forked children sharing a socket).
- * - Processes: /proc/<pid>/{stat,status,cmdline,exe,cgroup}, plus maps for -v; cached by pid and
- *   start time, so a reused pid is never mistaken for the old process.
+ * - Processes: see proc-process-reader.ts.
  */
 import { readdirSync, readFileSync, readlinkSync } from 'node:fs';
 import { endianness } from 'node:os';
@@ -17,7 +16,8 @@ import type { CollectedSocket, Collection, CollectRequest, LocalCollector } from
 import { LocalError } from './local-error.js';
 import { parsePasswd } from './passwd-parser.js';
 import { parseProcNet } from './proc-net-parser.js';
-import { parseBootTime, parseCgroupUnit, parseCmdline, parseMaps, parseProcStat, parseProcStatus } from './proc-pid-parser.js';
+import { parseProcStatus } from './proc-pid-parser.js';
+import { ProcProcessReader, readText } from './proc-process-reader.js';
 import type { SocketRecord } from './socket-record.js';
 import { TimeSlicer } from './time-slice.js';
 import type { IpFamily, LocalProcess, OwnerUnknownReason, SocketProtocol } from './types.js';
@@ -29,21 +29,9 @@ const TABLES: readonly { file: string; protocol: SocketProtocol; family: IpFamil
   { file: 'udp6', protocol: 'udp', family: 6 },
 ];
 
-/**
- * USER_HZ: the unit of /proc/<pid>/stat's start time. It is 100 on every architecture Linux
- * exports to user space (sysconf(_SC_CLK_TCK), which Node cannot call, reads the same constant).
- */
-const CLOCK_TICKS_PER_SECOND = 100;
-
 interface FdRef {
   pid: number;
   fd: string;
-}
-
-interface CachedProcess {
-  startTicks: number;
-  verbose: boolean;
-  process: LocalProcess;
 }
 
 export interface ProcCollectorOptions {
@@ -59,14 +47,6 @@ function errorCode(error: unknown): string | undefined {
   return (error as NodeJS.ErrnoException | undefined)?.code;
 }
 
-function readText(path: string): string | null {
-  try {
-    return readFileSync(path, 'latin1');
-  } catch {
-    return null;
-  }
-}
-
 export class ProcCollector implements LocalCollector {
   readonly source = 'proc' as const;
   private readonly root: string;
@@ -80,13 +60,13 @@ export class ProcCollector implements LocalCollector {
   /** Processes whose fd directory the last full scan could not read. */
   private hiddenPids = 0;
   private collectsSinceFullScan = Number.POSITIVE_INFINITY;
-  private processCache = new Map<number, CachedProcess>();
-  private bootTime: number | null | undefined;
+  private readonly processes: ProcProcessReader;
 
   constructor(options: ProcCollectorOptions = {}) {
     this.root = options.procRoot ?? '/proc';
     this.netDir = options.netPid === undefined ? `${this.root}/net` : `${this.root}/${options.netPid}/net`;
     this.fullScanEvery = options.fullScanEvery ?? 10;
+    this.processes = new ProcProcessReader(this.root);
   }
 
   async collect(request: CollectRequest): Promise<Collection> {
@@ -106,7 +86,7 @@ export class ProcCollector implements LocalCollector {
     if (watchedPid !== undefined && watchedPidAlive) pidsToRead.add(watchedPid);
     const userNames = parsePasswd(readText('/etc/passwd') ?? '');
     for (const pid of pidsToRead) {
-      const process = this.readProcess(pid, request.verbose, userNames);
+      const process = this.processes.read(pid, request.verbose, userNames);
       if (process !== null) processes.set(pid, process);
     }
     if (watchedPid !== undefined && !processes.has(watchedPid)) watchedPidAlive = false;
@@ -115,7 +95,7 @@ export class ProcCollector implements LocalCollector {
       socket.owners = socket.owners.filter((o) => processes.has(o.pid));
       if (socket.owners.length === 0) socket.ownerUnknown = 'exited';
     }
-    this.forgetExited(processes);
+    this.processes.forgetOthers(processes);
     return {
       source: this.source,
       privileged: this.hiddenPids === 0,
@@ -258,54 +238,5 @@ export class ProcCollector implements LocalCollector {
     for (const s of sockets) if (s.inode !== null && s.owners.length === 0) this.unresolved.add(s.inode);
   }
 
-  private readProcess(pid: number, verbose: boolean, userNames: ReadonlyMap<number, string>): LocalProcess | null {
-    const dir = `${this.root}/${pid}`;
-    const stat = parseProcStat(readText(`${dir}/stat`) ?? '');
-    if (stat === null) return null;
-    const cached = this.processCache.get(pid);
-    if (cached && cached.startTicks === stat.startTicks && (cached.verbose || !verbose)) return cached.process;
-    const status = parseProcStatus(readText(`${dir}/status`) ?? '');
-    const cmdlineText = readText(`${dir}/cmdline`);
-    const commandLine = cmdlineText === null ? null : parseCmdline(cmdlineText);
-    let executable: string | null = null;
-    try {
-      executable = readlinkSync(`${dir}/exe`);
-    } catch {
-      // Another user's process (or a kernel thread): fall back to argv[0] when it is a path.
-      const argv0 = cmdlineText?.split('\0')[0] ?? '';
-      executable = argv0.startsWith('/') ? argv0 : null;
-    }
-    const notes: string[] = [];
-    const user = status.uid === null ? null : (userNames.get(status.uid) ?? `uid ${status.uid}`);
-    if (this.bootTime === undefined) this.bootTime = parseBootTime(readText(`${this.root}/stat`) ?? '');
-    const startTime =
-      this.bootTime === null ? null : new Date((this.bootTime + stat.startTicks / CLOCK_TICKS_PER_SECOND) * 1000).toISOString();
-    const unit = parseCgroupUnit(readText(`${dir}/cgroup`) ?? '');
-    const services = unit === null ? [] : [unit];
-    let modules: LocalProcess['modules'] = null;
-    if (verbose) {
-      const maps = readText(`${dir}/maps`);
-      if (maps === null) notes.push(`loaded modules not readable (owned by ${user ?? 'another user'}); run as root to see them`);
-      else modules = parseMaps(maps);
-    }
-    if (cmdlineText === null) notes.push('command line not readable');
-    const process: LocalProcess = {
-      pid,
-      name: stat.name,
-      user,
-      uid: status.uid,
-      commandLine,
-      executable,
-      services,
-      startTime,
-      modules,
-      note: notes.length > 0 ? notes.join('; ') : null,
-    };
-    this.processCache.set(pid, { startTicks: stat.startTicks, verbose, process });
-    return process;
-  }
 
-  private forgetExited(seen: ReadonlyMap<number, LocalProcess>): void {
-    for (const pid of this.processCache.keys()) if (!seen.has(pid)) this.processCache.delete(pid);
-  }
 }
