@@ -1,0 +1,148 @@
+# Shared paths and helpers for the portq lab (sourced by lab.sh and hosts/*.sh).
+# Everything the lab writes lives under $LAB (the repo's .lab/, gitignored).
+
+LAB_SRC="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"   # test/lab
+REPO="$(cd "$LAB_SRC/../.." && pwd)"
+LAB="$REPO/.lab"
+CONF="$LAB_SRC/conf"
+LOGDIR="$LAB/log"
+PIDDIR="$LAB/pids"
+CACHE="$LAB/cache"
+STATE="$LAB/state"
+GROUND_TRUTH="$LAB_SRC/ground-truth.json"
+NS_PREFIX="pqlab-"
+BRIDGE_NS="pqlab-net"
+
+log() { printf '[lab] %s\n' "$*" >&2; }
+die() { printf '[lab] ERROR: %s\n' "$*" >&2; exit 1; }
+
+now_ms() { date +%s%3N; }
+
+# host_dir HOST: the host's private tree; its run/ is bind-mounted over /run for its daemons.
+host_dir() { printf '%s/hosts/%s' "$LAB" "$1"; }
+
+# Reads a field of ground-truth.json with node (no jq on a fresh machine).
+# gt EXPR prints the JavaScript expression EXPR evaluated with `g` bound to the parsed file.
+gt() {
+  node -e 'const g = JSON.parse(require("fs").readFileSync(process.argv[1], "utf8")); const v = (0, eval)("(g) => " + process.argv[2])(g); console.log(Array.isArray(v) ? v.join("\n") : v);' "$GROUND_TRUTH" "$1"
+}
+
+# Loads the host table into associative arrays once: HOST_V4[name], HOST_V6[name].
+declare -gA HOST_V4=() HOST_V6=()
+HOST_NAMES=()
+load_hosts() {
+  local name v4 v6
+  while read -r name v4 v6; do
+    HOST_NAMES+=("$name"); HOST_V4[$name]=$v4; HOST_V6[$name]=$v6
+  done < <(gt 'g.hosts.map((h) => `${h.name} ${h.ipv4} ${h.ipv6}`)')
+}
+
+# nsx HOST CMD...: run CMD in the host's network namespace.
+nsx() { local h=$1; shift; ip netns exec "$NS_PREFIX$h" "$@"; }
+
+# spawn HOST NAME CMD...: start a daemon in the foreground of its own session inside HOST's
+# namespace. `ip netns exec` gives it a private mount namespace, where the host's run/ directory
+# is bound over /run (and each `DIR` in SPAWN_BINDS over /DIR, e.g. var/lib/samba) so daemons
+# that insist on fixed paths never touch the real ones.
+# stdout/stderr go to $LOGDIR/NAME.log, the pid to $PIDDIR/NAME.pid.
+SPAWN_BINDS=()
+spawn() {
+  local h=$1 name=$2; shift 2
+  local hd; hd=$(host_dir "$h")
+  local binds=("$hd/run" /run) d
+  for d in "${SPAWN_BINDS[@]+"${SPAWN_BINDS[@]}"}"; do
+    [[ -d /$d ]] || continue   # nothing to hide, and never create dirs on the host
+    mkdir -p "$hd/$d"; binds+=("$hd/$d" "/$d")
+  done
+  mkdir -p "$hd/run" "$LOGDIR" "$PIDDIR"
+  setsid ip netns exec "$NS_PREFIX$h" /bin/sh -c '
+    n=$1; shift
+    while [ "$n" -gt 0 ]; do mount --bind "$1" "$2" || exit 97; shift 2; n=$((n - 1)); done
+    exec "$@"' sh "$(( ${#binds[@]} / 2 ))" "${binds[@]}" "$@" \
+    >>"$LOGDIR/$name.log" 2>&1 </dev/null &
+  echo $! >"$PIDDIR/$name.pid"
+}
+
+# Readiness: services register with `expect NAME PROC CHECK` (PROC: the spawn name whose pid and
+# log belong to it) and `await_all` runs every CHECK (a shell command, inside the client
+# namespace, with the stock clients) until each passes or the deadline runs out.
+EXPECT_NAMES=()
+declare -gA EXPECT_CMD=() EXPECT_PROC=()
+expect() {
+  EXPECT_NAMES+=("$1")
+  EXPECT_PROC[$1]=$2
+  EXPECT_CMD[$1]=$3
+}
+
+await_all() {
+  local timeout_s=$1 deadline pending name still failed=()
+  deadline=$(( $(date +%s) + timeout_s ))
+  pending=("${EXPECT_NAMES[@]}")
+  while ((${#pending[@]})); do
+    still=()
+    for name in "${pending[@]}"; do
+      if ! daemon_alive "${EXPECT_PROC[$name]}"; then failed+=("$name (process exited)"); continue; fi
+      if ip netns exec "${NS_PREFIX}client" timeout 5 bash -c "${EXPECT_CMD[$name]}" >/dev/null 2>&1; then
+        log "ready: $name"
+      else
+        still+=("$name")
+      fi
+    done
+    pending=("${still[@]+"${still[@]}"}")
+    ((${#failed[@]})) && break
+    ((${#pending[@]})) || break
+    if (( $(date +%s) >= deadline )); then failed+=("${pending[@]/%/ (no answer after ${timeout_s}s)}"); break; fi
+    sleep 0.3
+  done
+  if ((${#failed[@]})); then
+    for name in "${failed[@]}"; do
+      local svc=${name%% (*} proc
+      proc=${EXPECT_PROC[$svc]}
+      log "service did not come up: $name"
+      log "  check: ${EXPECT_CMD[$svc]}"
+      if [[ -f "$LOGDIR/$proc.log" ]]; then
+        log "  last lines of $LOGDIR/$proc.log:"
+        tail -n 15 "$LOGDIR/$proc.log" | sed 's/^/    /' >&2
+      fi
+    done
+    return 1
+  fi
+}
+
+# daemon_alive NAME: its pid file names a live process (services without a pid file count as alive).
+daemon_alive() {
+  local f="$PIDDIR/$1.pid"
+  [[ -f $f ]] || return 0
+  kill -0 "$(cat "$f")" 2>/dev/null
+}
+
+# ensure_packages CMD:PACKAGE...: installs (once, non-interactively) the packages whose command is
+# missing. `apt-get update` runs only when something must be installed.
+ensure_packages() {
+  local missing=() pair cmd pkg
+  for pair in "$@"; do
+    cmd=${pair%%:*}; pkg=${pair#*:}
+    if [[ $cmd == /* ]]; then [[ -e $cmd ]] && continue
+    else command -v "$cmd" >/dev/null 2>&1 && continue; fi
+    missing+=("$pkg")
+  done
+  ((${#missing[@]})) || return 0
+  # Dedupe while keeping order.
+  local -A seen=(); local uniq=()
+  for pkg in "${missing[@]}"; do [[ -n ${seen[$pkg]:-} ]] || { seen[$pkg]=1; uniq+=("$pkg"); }; done
+  log "installing missing packages: ${uniq[*]}"
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq >/dev/null || die "apt-get update failed"
+  apt-get install -y -qq --no-install-recommends "${uniq[@]}" >"$LAB/apt.log" 2>&1 \
+    || { tail -n 20 "$LAB/apt.log" >&2; die "apt-get install ${uniq[*]} failed (log: $LAB/apt.log)"; }
+}
+
+# render TEMPLATE OUT [HOST]: copies a committed template, replacing @LAB@, @REPO@, @CACHE@,
+# @HOSTDIR@ (with HOST) and @V4_name@/@V6_name@ (every host's addresses).
+render() {
+  local tpl=$1 out=$2 h=${3:-} args=(-e "s|@LAB@|$LAB|g" -e "s|@REPO@|$REPO|g" -e "s|@CACHE@|$CACHE|g")
+  [[ -n $h ]] && args+=(-e "s|@HOSTDIR@|$(host_dir "$h")|g")
+  local n
+  for n in "${HOST_NAMES[@]}"; do args+=(-e "s|@V4_$n@|${HOST_V4[$n]}|g" -e "s|@V6_$n@|${HOST_V6[$n]}|g"); done
+  sed "${args[@]}" "$tpl" >"$out"
+}
