@@ -8,12 +8,26 @@ import { dnsModule } from './dns/module.js';
 import { snmpModule } from './snmp/module.js';
 import { sqlrModule } from './sqlr/module.js';
 import { tdsModule } from './tds/module.js';
+import { rpcEpmModule } from './rpc-epm/module.js';
+import { nbnsModule } from './netbios/nbns-module.js';
+import { ldapModule, ldapsModule } from './ldap/module.js';
+import { cldapModule } from './cldap/module.js';
+import { kerberosModule } from './kerberos/module.js';
+import { smbModule, smbNetbiosModule } from './smb/module.js';
 
 export const ALL_MODULES: readonly ProtocolModule[] = [
   dnsModule,
   snmpModule,
   sqlrModule,
   tdsModule,
+  rpcEpmModule,
+  nbnsModule,
+  ldapModule,
+  ldapsModule,
+  cldapModule,
+  kerberosModule,
+  smbModule,
+  smbNetbiosModule,
 ];
 
 /** The module for a service name on a transport, or undefined (plain probe / banner read). */

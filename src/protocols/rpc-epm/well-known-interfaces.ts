@@ -1,0 +1,60 @@
+/**
+ * Well-known RPC interface UUIDs and what they are, from the Microsoft protocol documents named
+ * beside each (and C706 for the DCE ones). Used when a server's annotation is empty.
+ */
+export const WELL_KNOWN_INTERFACES: Readonly<Record<string, string>> = {
+  'e1af8308-5d1f-11c9-91a4-08002b14a0fa': 'Endpoint Mapper (C706 ept)',
+  'afa8bd80-7d8a-11c9-bef4-08002b102989': 'Remote management (C706 mgmt)',
+  '12345778-1234-abcd-ef00-0123456789ab': 'LSA (MS-LSAD/LSAT lsarpc)',
+  '12345778-1234-abcd-ef00-0123456789ac': 'SAM (MS-SAMR samr)',
+  '12345678-1234-abcd-ef00-01234567cffb': 'Netlogon (MS-NRPC)',
+  'e3514235-4b06-11d1-ab04-00c04fc2dcd2': 'Directory replication (MS-DRSR drsuapi)',
+  '3919286a-b10c-11d0-9ba8-00c04fd92ef5': 'DS role setup (MS-DSSP dssetup)',
+  '3dde7c30-165d-11d1-ab8f-00805f14db40': 'Backup key (MS-BKRP)',
+  '4b324fc8-1670-01d3-1278-5a47bf6ee188': 'Server service (MS-SRVS srvsvc)',
+  '6bffd098-a112-3610-9833-46c3f87e345a': 'Workstation service (MS-WKST wkssvc)',
+  '6bffd098-a112-3610-9833-012892020162': 'Computer browser (MS-BRWSA)',
+  '367abb81-9844-35f1-ad32-98f038001003': 'Service control manager (MS-SCMR svcctl)',
+  '338cd001-2244-31f1-aaaa-900038001003': 'Remote registry (MS-RRP winreg)',
+  '82273fdc-e32a-18c3-3f78-827929dc23ea': 'Event log (MS-EVEN eventlog)',
+  'f6beaff7-1e19-4fbb-9f8f-b89e2018337c': 'Event log 6 (MS-EVEN6)',
+  '1ff70682-0a51-30e8-076d-740be8cee98b': 'Task scheduler ATSvc (MS-TSCH)',
+  '378e52b0-c0a9-11cf-822d-00aa0051e40f': 'Task scheduler SASec (MS-TSCH)',
+  '86d35949-83c9-4044-b424-db363231fd0c': 'Task scheduler service (MS-TSCH)',
+  '12345678-1234-abcd-ef00-0123456789ab': 'Print spooler (MS-RPRN spoolss)',
+  '76f03f96-cdfd-44fc-a22c-64950a001209': 'Remote print (MS-PAR)',
+  '4fc742e0-4a10-11cf-8273-00aa004ae673': 'DFS namespace management (MS-DFSNM netdfs)',
+  '897e2e5f-93f3-4376-9c9c-fd2277495c27': 'DFS replication (MS-FRS2)',
+  'f5cc59b4-4264-101a-8c59-08002b2f8426': 'File replication service (MS-FRS1)',
+  'd049b186-814f-11d1-9a3c-00c04fc9b232': 'File replication API (MS-FRS1 NtFrsApi)',
+  '50abc2a4-574d-40b3-9d66-ee4fd5fba076': 'DNS server (MS-DNSP)',
+  '8fb6d884-2388-11d0-8c35-00c04fda2795': 'Windows time (MS-W32T)',
+  '894de0c0-0d55-11d3-a322-00c04fa321a1': 'Remote shutdown InitShutdown (MS-RSP)',
+  'd95afe70-a6d5-4259-822e-2c84da1ddb0d': 'Remote shutdown WindowsShutdown (MS-RSP)',
+  'c681d488-d850-11d0-8c52-00c04fd90f7e': 'Encrypting file system (MS-EFSR efsrpc)',
+  'df1941c5-fe89-4e79-bf10-463657acf44d': 'Encrypting file system (MS-EFSR)',
+  '000001a0-0000-0000-c000-000000000046': 'DCOM IRemoteSCMActivator (MS-DCOM)',
+  '4d9f4ab8-7d1c-11cf-861e-0020af6e7c57': 'DCOM IActivation (MS-DCOM)',
+  '99fcfec4-5260-101b-bbcb-00aa0021347a': 'DCOM IObjectExporter (MS-DCOM)',
+  '906b0ce0-c70b-1067-b317-00dd010662da': 'Distributed transactions (MS-CMPO)',
+  '45f52c28-7f9f-101a-b52b-08002b2efabe': 'WINS (MS-RAIW winsif)',
+  '811109bf-a4e1-11d1-ab54-00a0c91e9b45': 'WINS (MS-RAIW winsi2)',
+  '6bffd098-a112-3610-9833-46c3f874532d': 'DHCP server (MS-DHCPM dhcpsrv)',
+  '5b821720-f63b-11d0-aad2-00c04fc324db': 'DHCP server (MS-DHCPM dhcpsrv2)',
+  '5ca4a760-ebb1-11cf-8611-00a0245420ed': 'Terminal services (MS-TSTS winstation)',
+  '484809d6-4239-471b-b5bc-61df8c23ac48': 'Terminal services session manager (MS-TSTS)',
+  '11899a43-2b68-4a76-92e3-a3d6ad8c26ce': 'Terminal services session (MS-TSTS)',
+  '88143fd0-c28d-4b2b-8fef-8d882f6a9390': 'Terminal services enumeration (MS-TSTS)',
+  '6b5bdd1e-528c-422c-af8c-a4079be4fe48': 'Firewall remote management (MS-FASP)',
+  '91ae6020-9e3c-11cf-8d7c-00aa00c091be': 'Certificate services ICertPassage (MS-ICPR)',
+  'd99e6e70-fc88-11d0-b498-00a0c90312f3': 'Certificate services ICertRequestD (MS-WCCE)',
+  '12b81e99-f207-4a4c-85d3-77b42f76fd14': 'Secondary logon',
+  '17fdd703-1827-4e34-79d4-24a55c53bb37': 'Messenger (MS-MSRP)',
+  '5a7b91f8-ff00-11d0-a9b2-00c04fb6e6fc': 'Messenger service',
+  '60a15ec5-4de8-11d7-a637-005056a20182': 'Samba rpcecho',
+};
+
+/** The name for an interface UUID, or null. */
+export function interfaceName(uuid: string): string | null {
+  return WELL_KNOWN_INTERFACES[uuid.toLowerCase()] ?? null;
+}
