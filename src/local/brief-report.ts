@@ -1,8 +1,8 @@
 /**
- * `portq -local --brief`: fport's consolidated layout, one line per socket owner and port
+ * `portq -local --brief`: fport's consolidated layout, one line per process and port
  * (`PID  Process  Proto  Port  Path`). Sockets that differ only by peer (the connections of one
- * server port) make one line, with the count; a socket with no process shown has the reason in
- * place of the path.
+ * server port) make one line, with the count; a socket held by several processes is listed under
+ * each; a socket with no process shown has the reason in place of the path.
  */
 import type { LocalSnapshot, LocalSocket } from './types.js';
 
@@ -18,12 +18,12 @@ interface BriefLine {
 export function formatBriefReport(snapshot: LocalSnapshot): string {
   const processes = new Map(snapshot.processes.map((p) => [p.pid, p]));
   const merged = new Map<string, BriefLine>();
-  const add = (s: LocalSocket) => {
-    const process = s.pid === null ? undefined : processes.get(s.pid);
-    const path = s.pid === null ? (s.ownerNote ?? '') : (process?.executable ?? process?.commandLine?.split(' ')[0] ?? '');
+  const add = (s: LocalSocket, pid: number | null) => {
+    const process = pid === null ? undefined : processes.get(pid);
+    const path = pid === null ? (s.ownerNote ?? '') : (process?.executable ?? process?.commandLine?.split(' ')[0] ?? '');
     const line: BriefLine = {
-      pid: s.pid === null ? '-' : String(s.pid),
-      process: s.processName ?? (s.pid === null ? '(no process)' : '?'),
+      pid: pid === null ? '-' : String(pid),
+      process: process?.name ?? (pid === null ? '(no process)' : (s.processName ?? '?')),
       proto: s.protocol.toUpperCase(),
       port: s.localPort,
       path,
@@ -34,7 +34,11 @@ export function formatBriefReport(snapshot: LocalSnapshot): string {
     if (existing) existing.count++;
     else merged.set(id, line);
   };
-  snapshot.sockets.forEach(add);
+  // A socket shared by several processes (a pre-forked server) is listed under each of them.
+  for (const s of snapshot.sockets) {
+    if (s.pids.length === 0) add(s, null);
+    for (const pid of s.pids) add(s, pid);
+  }
   const lines = [...merged.values()].sort(
     (a, b) => (Number(a.pid) || -1) - (Number(b.pid) || -1) || a.proto.localeCompare(b.proto) || a.port - b.port,
   );
