@@ -1,0 +1,138 @@
+/**
+ * The terminal UI's entry point, called by the command line when stdout and stdin are a terminal.
+ * It owns the terminal while it runs: the alternate screen is entered, and restored on every way
+ * out (q, Ctrl-C, SIGTERM/SIGINT/SIGHUP, an error, process exit), with the cursor shown again; an
+ * error's message is printed on the normal screen afterwards.
+ *
+ *   const code = await runTui({ scan: options, startView: 'scan', interactive: false, title: 'ad' });
+ */
+import { render } from 'ink';
+import { ScanSession } from '../engine/scan-session.js';
+import type { ScanOptions } from '../engine/scan-options.js';
+import { PortqError } from '../engine/errors.js';
+import { PRESETS } from '../engine/presets.js';
+import { App } from './app.js';
+import { detectTheme } from './format/theme.js';
+import { LocalStore } from './state/local-store.js';
+import type { LocalSource } from './state/local-source.js';
+import { localWatcherSource } from './state/local-watcher-source.js';
+import { draftFromOptions } from './state/query-draft.js';
+import { openForm } from './state/query-form.js';
+import type { ScanSourceFactory } from './state/scan-source.js';
+import { ScanStore } from './state/scan-store.js';
+import { initialUiState } from './state/ui-state.js';
+import { TerminalOutput } from './terminal-output.js';
+import { TerminalScreen } from './terminal-screen.js';
+import { TuiController } from './tui-controller.js';
+
+export interface TuiLaunch {
+  scan: ScanOptions;
+  startView: 'scan' | 'local';
+  /** -i: open on the new-query form (PortQry's interactive mode); nothing runs until it is submitted. */
+  interactive: boolean;
+  /** A preset name (`ad`, `dns`...) or a title for the header. */
+  title?: string;
+}
+
+/** Everything runTui takes from the process, replaceable for tests and the benchmark. */
+export interface TuiDeps {
+  stdout?: NodeJS.WriteStream;
+  stdin?: NodeJS.ReadStream;
+  stderr?: NodeJS.WriteStream;
+  env?: NodeJS.ProcessEnv;
+  createSession?: ScanSourceFactory;
+  /** null: no Local view data on this system. */
+  localSource?: LocalSource | null;
+  exportDir?: string;
+  /** Install signal and uncaught-error handlers (default true; in-process tests turn it off). */
+  handleProcess?: boolean;
+  /** Ink's frame rate cap. */
+  maxFps?: number;
+  /** Called once the UI is up (benchmark and tests drive it from here). */
+  onReady?: (controller: TuiController) => void;
+}
+
+const SIGNAL_CODES: Partial<Record<NodeJS.Signals, number>> = { SIGINT: 130, SIGTERM: 143, SIGHUP: 129 };
+
+type Outcome = { code: number } | { error: unknown };
+
+export async function runTui(launch: TuiLaunch, deps: TuiDeps = {}): Promise<number> {
+  const stdout = deps.stdout ?? process.stdout;
+  const stdin = deps.stdin ?? process.stdin;
+  const stderr = deps.stderr ?? process.stderr;
+  const theme = detectTheme(deps.env ?? process.env);
+  const preset = launch.title && PRESETS[launch.title] ? launch.title : null;
+  const draft = draftFromOptions(launch.scan, preset);
+  const output = new TerminalOutput(stdout);
+  const controller = new TuiController({
+    baseOptions: launch.scan,
+    initial: initialUiState({ draft, view: launch.startView, entry: launch.interactive ? { kind: 'form', form: openForm(draft) } : null }),
+    createSession: deps.createSession ?? ((o) => new ScanSession(o)),
+    scanStore: new ScanStore(),
+    localStore: new LocalStore(deps.localSource === undefined ? localWatcherSource() : deps.localSource),
+    theme,
+    size: { columns: output.columns, rows: output.rows },
+    exportDir: deps.exportDir ?? process.cwd(),
+  });
+  output.onResized(() => controller.setSize({ columns: stdout.columns || 80, rows: stdout.rows || 24 }));
+
+  const screen = new TerminalScreen(stdout);
+  let settle!: (o: Outcome) => void;
+  const outcome = new Promise<Outcome>((resolve) => (settle = resolve));
+  const handleProcess = deps.handleProcess ?? true;
+  const onSignal = (signal: NodeJS.Signals) => settle({ code: SIGNAL_CODES[signal] ?? 1 });
+  const onFatal = (error: unknown) => settle({ error });
+  const signals = Object.keys(SIGNAL_CODES) as NodeJS.Signals[];
+  if (handleProcess) {
+    for (const s of signals) process.on(s, onSignal);
+    process.on('uncaughtException', onFatal);
+    process.on('unhandledRejection', onFatal);
+    process.on('exit', screen.restoreSync);
+  }
+
+  screen.enter();
+  let instance: ReturnType<typeof render> | null = null;
+  try {
+    instance = render(<App controller={controller} />, {
+      stdout: output as unknown as NodeJS.WriteStream,
+      stdin,
+      stderr,
+      exitOnCtrlC: false,
+      patchConsole: true,
+      maxFps: deps.maxFps ?? 60,
+      incrementalRendering: true,
+    });
+    instance.waitUntilExit().then(
+      () => settle({ code: controller.state.exitCode ?? 0 }),
+      (error: unknown) => settle({ error }),
+    );
+    if (!launch.interactive) controller.startScan(launch.scan, launch.title ?? null);
+    deps.onReady?.(controller);
+  } catch (error) {
+    settle({ error });
+  }
+
+  const result = await outcome;
+  controller.dispose();
+  try {
+    instance?.unmount();
+  } catch {
+    // Already unmounted by its own exit.
+  }
+  instance?.cleanup();
+  output.dispose();
+  screen.restore();
+  if (handleProcess) {
+    for (const s of signals) process.off(s, onSignal);
+    process.off('uncaughtException', onFatal);
+    process.off('unhandledRejection', onFatal);
+    process.off('exit', screen.restoreSync);
+  }
+  if ('code' in result) return result.code;
+  const err = result.error;
+  const message = err instanceof Error ? err.message : String(err);
+  stderr.write(`portq: the terminal UI stopped: ${message}\n`);
+  if (err instanceof PortqError) return err.exitCode;
+  if ((deps.env ?? process.env).PORTQ_DEBUG && err instanceof Error && err.stack) stderr.write(`${err.stack}\n`);
+  return 70;
+}
