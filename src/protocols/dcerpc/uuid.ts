@@ -12,22 +12,23 @@ export function readUuidLe(buf: Uint8Array, offset: number, codec = 'uuid'): str
   return readUuid(buf, offset, true, codec);
 }
 
+const HEX = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'));
+
 /** Read a UUID in either byte order (NDR follows the sender's data representation, C706 14.2). */
 export function readUuid(buf: Uint8Array, offset: number, littleEndian: boolean, codec = 'uuid'): string {
   need(codec, buf, offset, 16, 'UUID');
-  const b = Buffer.from(buf.buffer, buf.byteOffset + offset, 16);
-  const hex = (from: number, to: number) => b.subarray(from, to).toString('hex');
-  const u32 = littleEndian ? b.readUInt32LE(0) : b.readUInt32BE(0);
-  const u16a = littleEndian ? b.readUInt16LE(4) : b.readUInt16BE(4);
-  const u16b = littleEndian ? b.readUInt16LE(6) : b.readUInt16BE(6);
-  return [
-    u32.toString(16).padStart(8, '0'),
-    u16a.toString(16).padStart(4, '0'),
-    u16b.toString(16).padStart(4, '0'),
-    hex(8, 10),
-    hex(10, 16),
-  ].join('-');
+  // time_low, time_mid, time_hi_and_version are integers in the sender's order; the rest is bytes.
+  const order = littleEndian ? LE_ORDER : BE_ORDER;
+  let out = '';
+  for (let i = 0; i < 16; i++) {
+    if (i === 4 || i === 6 || i === 8 || i === 10) out += '-';
+    out += HEX[buf[offset + order[i]]];
+  }
+  return out;
 }
+
+const LE_ORDER = [3, 2, 1, 0, 5, 4, 7, 6, 8, 9, 10, 11, 12, 13, 14, 15];
+const BE_ORDER = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15];
 
 /** The 16 little-endian bytes of a UUID in text form. */
 export function uuidToBytesLe(text: string): Buffer {
