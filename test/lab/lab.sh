@@ -5,6 +5,7 @@
 #   lab.sh status   what runs where; exit 0 when up, 3 when down
 #   lab.sh test     up (if needed), the interop suite inside pqlab-client, down (if test brought
 #                   it up; LAB_KEEP=1 keeps it), exit with the suite's status
+#   lab.sh client CMD...   run CMD inside pqlab-client as the tests do (private state dirs)
 set -euo pipefail
 
 source "$(dirname "${BASH_SOURCE[0]}")/lib/common.sh"
@@ -100,7 +101,7 @@ cmd_test() {
   local started=0 rc=0
   if ! lab_is_up; then cmd_up; started=1; fi
   if ((started)) && [[ ${LAB_KEEP:-0} != 1 ]]; then trap 'cmd_down' EXIT; fi
-  (cd "$REPO" && ip netns exec "${NS_PREFIX}client" node scripts/run-tests.mjs interop "$@") || rc=$?
+  client_exec node scripts/run-tests.mjs interop "$@" || rc=$?
   return "$rc"
 }
 
@@ -111,5 +112,6 @@ case "${1:-}" in
   down) cmd_down ;;
   status) cmd_status ;;
   test) shift; cmd_test "$@" ;;
-  *) echo "usage: $0 up|down|status|test [node --test args]" >&2; exit 2 ;;
+  client) shift; (($#)) || die "usage: lab.sh client CMD..."; client_exec "$@" ;;
+  *) echo "usage: $0 up|down|status|test [node --test args]|client CMD..." >&2; exit 2 ;;
 esac

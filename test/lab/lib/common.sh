@@ -63,6 +63,23 @@ spawn() {
   echo $! >"$PIDDIR/$name.pid"
 }
 
+# client_exec CMD...: run CMD in the client namespace the way tests run: stock clients that keep
+# state on disk (smbclient, nmblookup, snmpget, ...) see private directories bound over theirs,
+# so they never write to the machine's /var/lib/samba, /var/cache/samba, /var/lib/snmp.
+CLIENT_BINDS=(var/lib/samba var/cache/samba var/log/samba var/lib/snmp run/samba)
+client_exec() {
+  local hd; hd=$(host_dir client)
+  local binds=() d
+  for d in "${CLIENT_BINDS[@]}"; do
+    [[ -d /$d ]] || continue
+    mkdir -p "$hd/$d"; binds+=("$hd/$d" "/$d")
+  done
+  ip netns exec "${NS_PREFIX}client" /bin/sh -c '
+    n=$1; shift
+    while [ "$n" -gt 0 ]; do mount --bind "$1" "$2" || exit 97; shift 2; n=$((n - 1)); done
+    exec "$@"' sh "$(( ${#binds[@]} / 2 ))" "${binds[@]+"${binds[@]}"}" "$@"
+}
+
 # Readiness: services register with `expect NAME PROC CHECK` (PROC: the spawn name whose pid and
 # log belong to it) and `await_all` runs every CHECK (a shell command, inside the client
 # namespace, with the stock clients) until each passes or the deadline runs out.
@@ -82,7 +99,7 @@ await_all() {
     still=()
     for name in "${pending[@]}"; do
       if ! daemon_alive "${EXPECT_PROC[$name]}"; then failed+=("$name (process exited)"); continue; fi
-      if ip netns exec "${NS_PREFIX}client" timeout 5 bash -c "${EXPECT_CMD[$name]}" >/dev/null 2>&1; then
+      if client_exec timeout 5 bash -c "${EXPECT_CMD[$name]}" >/dev/null 2>&1; then
         log "ready: $name"
       else
         still+=("$name")
