@@ -8,6 +8,9 @@ import { dnsModule } from './dns/module.js';
 import { snmpModule } from './snmp/module.js';
 import { sqlrModule } from './sqlr/module.js';
 import { tdsModule } from './tds/module.js';
+import { ftpModule } from './ftp/module.js';
+import { httpModule, httpsModule } from './http/module.js';
+import { imapModule, imapsModule, pop3Module, pop3sModule, smtpModule, smtpsModule } from './mail/modules.js';
 import { rpcEpmModule } from './rpc-epm/module.js';
 import { nbnsModule } from './netbios/nbns-module.js';
 import { ldapModule, ldapsModule } from './ldap/module.js';
@@ -20,6 +23,15 @@ export const ALL_MODULES: readonly ProtocolModule[] = [
   snmpModule,
   sqlrModule,
   tdsModule,
+  ftpModule,
+  httpModule,
+  httpsModule,
+  smtpModule,
+  smtpsModule,
+  pop3Module,
+  pop3sModule,
+  imapModule,
+  imapsModule,
   rpcEpmModule,
   nbnsModule,
   ldapModule,
