@@ -9,6 +9,7 @@ import { snmpModule } from './snmp/module.js';
 import { sqlrModule } from './sqlr/module.js';
 import { tdsModule } from './tds/module.js';
 import { ftpModule } from './ftp/module.js';
+import { ntpModule } from './ntp/module.js';
 import { httpModule, httpsModule } from './http/module.js';
 import { imapModule, imapsModule, pop3Module, pop3sModule, smtpModule, smtpsModule } from './mail/modules.js';
 import { rpcEpmModule } from './rpc-epm/module.js';
@@ -24,6 +25,7 @@ export const ALL_MODULES: readonly ProtocolModule[] = [
   sqlrModule,
   tdsModule,
   ftpModule,
+  ntpModule,
   httpModule,
   httpsModule,
   smtpModule,
