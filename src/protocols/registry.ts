@@ -10,6 +10,7 @@ import { sqlrModule } from './sqlr/module.js';
 import { tdsModule } from './tds/module.js';
 import { ftpModule } from './ftp/module.js';
 import { ntpModule } from './ntp/module.js';
+import { tftpModule } from './tftp/module.js';
 import { httpModule, httpsModule } from './http/module.js';
 import { imapModule, imapsModule, pop3Module, pop3sModule, smtpModule, smtpsModule } from './mail/modules.js';
 import { rpcEpmModule } from './rpc-epm/module.js';
@@ -26,6 +27,7 @@ export const ALL_MODULES: readonly ProtocolModule[] = [
   tdsModule,
   ftpModule,
   ntpModule,
+  tftpModule,
   httpModule,
   httpsModule,
   smtpModule,
