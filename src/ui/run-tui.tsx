@@ -23,6 +23,7 @@ import { ScanStore } from './state/scan-store.js';
 import { initialUiState } from './state/ui-state.js';
 import { TerminalOutput } from './terminal-output.js';
 import { TerminalScreen } from './terminal-screen.js';
+import { StrayOutput } from './stray-output.js';
 import { TuiController } from './tui-controller.js';
 
 export interface TuiLaunch {
@@ -63,7 +64,11 @@ export async function runTui(launch: TuiLaunch, deps: TuiDeps = {}): Promise<num
   const theme = detectTheme(deps.env ?? process.env);
   const preset = launch.title && PRESETS[launch.title] ? launch.title : null;
   const draft = draftFromOptions(launch.scan, preset);
-  const output = new TerminalOutput(stdout);
+  const handleProcess = deps.handleProcess ?? true;
+  // Hold other writes to the terminal while the UI owns it (see stray-output.ts).
+  const stray = handleProcess ? new StrayOutput() : null;
+  const raw = stray?.start([...new Set([stdout, stderr, process.stdout, process.stderr])]).get(stdout);
+  const output = new TerminalOutput(stdout, raw);
   const controller = new TuiController({
     baseOptions: launch.scan,
     initial: initialUiState({ draft, view: launch.startView, entry: launch.interactive ? { kind: 'form', form: openForm(draft) } : null }),
@@ -76,10 +81,9 @@ export async function runTui(launch: TuiLaunch, deps: TuiDeps = {}): Promise<num
   });
   output.onResized(() => controller.setSize({ columns: stdout.columns || 80, rows: stdout.rows || 24 }));
 
-  const screen = new TerminalScreen(stdout);
+  const screen = new TerminalScreen(stdout, raw);
   let settle!: (o: Outcome) => void;
   const outcome = new Promise<Outcome>((resolve) => (settle = resolve));
-  const handleProcess = deps.handleProcess ?? true;
   const onSignal = (signal: NodeJS.Signals) => settle({ code: SIGNAL_CODES[signal] ?? 1 });
   const onFatal = (error: unknown) => settle({ error });
   const signals = Object.keys(SIGNAL_CODES) as NodeJS.Signals[];
@@ -98,9 +102,11 @@ export async function runTui(launch: TuiLaunch, deps: TuiDeps = {}): Promise<num
       stdin,
       stderr,
       exitOnCtrlC: false,
-      patchConsole: true,
+      // Ink's console patch writes between frames, which TerminalOutput would take for a frame;
+      // console output is held by StrayOutput instead.
+      patchConsole: false,
       maxFps: deps.maxFps ?? 60,
-      incrementalRendering: true,
+      incrementalRendering: false,
     });
     instance.waitUntilExit().then(
       () => settle({ code: controller.state.exitCode ?? 0 }),
@@ -122,6 +128,8 @@ export async function runTui(launch: TuiLaunch, deps: TuiDeps = {}): Promise<num
   instance?.cleanup();
   output.dispose();
   screen.restore();
+  const held = stray?.stop() ?? '';
+  if (held !== '') stderr.write(held.endsWith('\n') ? held : `${held}\n`);
   if (handleProcess) {
     for (const s of signals) process.off(s, onSignal);
     process.off('uncaughtException', onFatal);

@@ -12,7 +12,10 @@ const LEAVE = '\x1b[?1049l\x1b[?25h';
 export class TerminalScreen {
   private active = false;
 
-  constructor(private readonly out: NodeJS.WriteStream) {}
+  constructor(
+    private readonly out: NodeJS.WriteStream,
+    private readonly rawWrite: (text: string) => boolean = (text) => out.write(text),
+  ) {}
 
   get isActive(): boolean {
     return this.active;
@@ -21,13 +24,13 @@ export class TerminalScreen {
   enter(): void {
     if (this.active) return;
     this.active = true;
-    this.out.write(ENTER);
+    this.rawWrite(ENTER);
   }
 
   restore(): void {
     if (!this.active) return;
     this.active = false;
-    this.out.write(LEAVE);
+    this.rawWrite(LEAVE);
   }
 
   restoreSync = (): void => {
@@ -36,7 +39,7 @@ export class TerminalScreen {
     const fd = (this.out as { fd?: number }).fd;
     try {
       if (typeof fd === 'number') writeSync(fd, LEAVE);
-      else this.out.write(LEAVE);
+      else this.rawWrite(LEAVE);
     } catch {
       // The terminal is gone (hung up): nothing left to restore.
     }

@@ -59,7 +59,8 @@ export function keyHints(context: KeyContext, width: number, unicode: boolean): 
   const out: Segment[] = [];
   let used = 0;
   for (const [command, label] of HINTS[context]) {
-    const keys = keysFor(command, context, !unicode).split('/')[0]!;
+    const keys = keysFor(command, context, !unicode)[0];
+    if (keys === undefined) continue;
     const text = `${keys} ${label}`;
     const add = (used > 0 ? 2 : 0) + text.length;
     if (used + add > width) break;

@@ -115,8 +115,8 @@ export function keyLabel(spec: KeySpec, ascii = false): string {
   return spec.char;
 }
 
-/** The keys of the first binding of `command` active in `context`, for hints: "r", "Enter". */
-export function keysFor(command: Command, context: KeyContext, ascii = false): string {
+/** The keys of the first binding of `command` active in `context`, for hints: ["↓", "j"]. */
+export function keysFor(command: Command, context: KeyContext, ascii = false): string[] {
   const b = KEY_BINDINGS.find((x) => x.command === command && x.contexts.includes(context));
-  return b ? b.keys.map((k) => keyLabel(k, ascii)).join('/') : '';
+  return b ? b.keys.map((k) => keyLabel(k, ascii)) : [];
 }
