@@ -11,6 +11,7 @@ import { tdsModule } from './tds/module.js';
 import { ftpModule } from './ftp/module.js';
 import { ntpModule } from './ntp/module.js';
 import { tftpModule } from './tftp/module.js';
+import { ikeNatTModule, isakmpModule } from './isakmp/module.js';
 import { httpModule, httpsModule } from './http/module.js';
 import { imapModule, imapsModule, pop3Module, pop3sModule, smtpModule, smtpsModule } from './mail/modules.js';
 import { rpcEpmModule } from './rpc-epm/module.js';
@@ -28,6 +29,8 @@ export const ALL_MODULES: readonly ProtocolModule[] = [
   ftpModule,
   ntpModule,
   tftpModule,
+  isakmpModule,
+  ikeNatTModule,
   httpModule,
   httpsModule,
   smtpModule,
