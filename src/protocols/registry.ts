@@ -12,6 +12,7 @@ import { ftpModule } from './ftp/module.js';
 import { ntpModule } from './ntp/module.js';
 import { tftpModule } from './tftp/module.js';
 import { ikeNatTModule, isakmpModule } from './isakmp/module.js';
+import { l2tpModule } from './l2tp/module.js';
 import { httpModule, httpsModule } from './http/module.js';
 import { imapModule, imapsModule, pop3Module, pop3sModule, smtpModule, smtpsModule } from './mail/modules.js';
 import { rpcEpmModule } from './rpc-epm/module.js';
@@ -31,6 +32,7 @@ export const ALL_MODULES: readonly ProtocolModule[] = [
   tftpModule,
   isakmpModule,
   ikeNatTModule,
+  l2tpModule,
   httpModule,
   httpsModule,
   smtpModule,
