@@ -42,5 +42,6 @@ export function hexDumpLines(bytes: Uint8Array, opts: HexDumpOptions = {}): stri
 
 /** Columns a hex dump line of `width` bytes takes. */
 export function hexDumpColumns(width: number): number {
-  return 4 + 2 + width * 3 + 1 + 2 + width + 2;
+  // "0000" + 2 spaces + width*3 hex columns (with the group gap) + 2 spaces + |ascii|.
+  return 10 + 4 * width;
 }

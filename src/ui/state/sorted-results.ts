@@ -38,7 +38,10 @@ export class SortedResults {
   apply(ids: Iterable<string>): void {
     const batch: string[] = [];
     const moved = new Set<string>();
+    const inBatch = new Set<string>();
     for (const id of ids) {
+      if (inBatch.has(id)) continue;
+      inBatch.add(id);
       if (this.present.has(id)) moved.add(id);
       else this.present.add(id);
       batch.push(id);

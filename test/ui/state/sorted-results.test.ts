@@ -1,0 +1,39 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { SortedResults } from '../../../src/ui/state/sorted-results.js';
+import { comparatorFor } from '../../../src/ui/state/scan-sort.js';
+import type { PortState, ProbeResult } from '../../../src/engine/types.js';
+
+const STATES: PortState[] = ['LISTENING', 'NOT LISTENING', 'FILTERED', 'LISTENING OR FILTERED'];
+
+function result(port: number, state: PortState, rtt: number | null, seq: number): ProbeResult {
+  return { protocol: 'tcp', port, target: 'h', address: 'h', service: null, state, reason: 'reset', reasonText: '', rttMs: rtt, tries: 1, finishedAt: 0, seq };
+}
+
+test('merging batches gives the same order as sorting everything, for every sort key', () => {
+  // A small deterministic generator (no Math.random: the test must be repeatable).
+  let x = 12345;
+  const rnd = (n: number) => ((x = (x * 1103515245 + 12345) % 2147483648), x % n);
+  for (const key of ['order', 'port', 'state', 'rtt', 'service'] as const) {
+    for (const descending of [false, true]) {
+      const map = new Map<string, ProbeResult>();
+      const order = new Map<string, number>();
+      const cmp = comparatorFor({ key, descending }, (r) => order.get(`tcp/${r.port}`)!);
+      const sorted = new SortedResults((id) => map.get(id), cmp);
+      let seq = 0;
+      for (let batch = 0; batch < 30; batch++) {
+        const ids: string[] = [];
+        for (let i = 0; i < 1 + rnd(20); i++) {
+          const port = 1 + rnd(300);
+          const id = `tcp/${port}`;
+          if (!order.has(id)) order.set(id, order.size);
+          map.set(id, result(port, STATES[rnd(4)]!, rnd(3) === 0 ? null : rnd(50), ++seq));
+          ids.push(id);
+        }
+        sorted.apply(ids);
+        const expected = [...map.keys()].sort((a, b) => cmp(map.get(a)!, map.get(b)!));
+        assert.deepEqual(sorted.ids, expected, `${key} ${descending ? 'desc' : 'asc'} batch ${batch}`);
+      }
+    }
+  }
+});
