@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The portq lab: real Debian servers in network namespaces (see docs/lab.md).
-#   lab.sh up       start the lab (returns at once when it is already running)
+#   lab.sh up [HOST...]   start the lab, or only some server hosts (dc ldap dns smb svc rl);
+#                   returns at once when they already run
 #   lab.sh down     stop every lab process, remove the namespaces (safe to repeat)
 #   lab.sh status   what runs where; exit 0 when up, 3 when down
 #   lab.sh test     up (if needed), the interop suite inside pqlab-client, down (if test brought
@@ -17,9 +18,11 @@ SERVER_HOSTS=(dc ldap dns smb svc rl)
 
 require_root() { [[ $(id -u) == 0 ]] || die "the lab needs root (network namespaces, nftables, bind mounts)"; }
 
+# lab_is_up [HOST...]: the lab runs with (at least) these server hosts, every daemon alive.
 lab_is_up() {
   [[ -f $STATE/up ]] || return 1
-  local h
+  local h running; running=" $(sed -n 2p "$STATE/up") "
+  for h in "$@"; do [[ $running == *" $h "* ]] || return 1; done
   for h in "${HOST_NAMES[@]}"; do ip netns list | grep -qw "$NS_PREFIX$h" || return 1; done
   local f
   for f in "$PIDDIR"/*.pid; do
@@ -30,7 +33,12 @@ lab_is_up() {
 
 cmd_up() {
   require_root
-  if lab_is_up; then log "already running (lab.sh status for details)"; return 0; fi
+  local hosts=("$@") h
+  ((${#hosts[@]})) || hosts=("${SERVER_HOSTS[@]}")
+  for h in "${hosts[@]}"; do
+    [[ " ${SERVER_HOSTS[*]} " == *" $h "* ]] || die "unknown lab host '$h' (hosts: ${SERVER_HOSTS[*]})"
+  done
+  if lab_is_up "${hosts[@]}"; then log "already running (lab.sh status for details)"; return 0; fi
   local t0; t0=$(now_ms)
   [[ -z $(lab_namespaces) ]] || { log "a previous lab is half up: taking it down first"; cmd_down; }
   ensure_packages ip:iproute2 nft:nftables "${DC_PACKAGES[@]}" "${LDAP_PACKAGES[@]}" \
@@ -38,8 +46,7 @@ cmd_up() {
   mkdir -p "$LAB" "$LOGDIR" "$PIDDIR" "$CACHE" "$STATE"
   rm -f "$LOGDIR"/*.log "$PIDDIR"/*.pid
   net_up
-  local h
-  for h in "${SERVER_HOSTS[@]}"; do "start_$h"; done
+  for h in "${hosts[@]}"; do "start_$h"; done
   local t_started; t_started=$(now_ms)
   if ! await_all "${LAB_READY_TIMEOUT:-60}"; then
     log "the lab did not come up; taking it down (logs stay in $LOGDIR)"
@@ -48,7 +55,7 @@ cmd_up() {
   fi
   local t1; t1=$(now_ms)
   printf '%s\n' "$(date -u +%FT%TZ) up_ms=$((t1 - t0)) ready_wait_ms=$((t1 - t_started))" >>"$STATE/timings"
-  date -u +%FT%TZ >"$STATE/up"
+  printf '%s\n%s\n' "$(date -u +%FT%TZ)" "${hosts[*]}" >"$STATE/up"
   log "lab up in $((t1 - t0)) ms (client: ip netns exec ${NS_PREFIX}client ...)"
 }
 
@@ -64,7 +71,7 @@ cmd_down() {
   if ((${#pids[@]})); then
     kill -TERM "${pids[@]}" 2>/dev/null || true
     local i alive
-    for i in $(seq 1 50); do
+    for i in $(seq 1 15); do
       alive=()
       for p in "${pids[@]}"; do kill -0 "$p" 2>/dev/null && alive+=("$p"); done
       ((${#alive[@]})) || break
@@ -82,7 +89,7 @@ cmd_down() {
 cmd_status() {
   local ns p up=0
   lab_is_up && up=1
-  if ((up)); then echo "lab: up since $(cat "$STATE/up")"; else echo "lab: down"; fi
+  if ((up)); then echo "lab: up since $(sed -n 1p "$STATE/up") with hosts: $(sed -n 2p "$STATE/up")"; else echo "lab: down"; fi
   for ns in $(lab_namespaces); do
     local h=${ns#"$NS_PREFIX"}
     printf '%-14s %-13s %-15s ' "$ns" "${HOST_V4[$h]:-}" "${HOST_V6[$h]:-}"
@@ -99,7 +106,7 @@ cmd_status() {
 cmd_test() {
   require_root
   local started=0 rc=0
-  if ! lab_is_up; then cmd_up; started=1; fi
+  if ! lab_is_up "${SERVER_HOSTS[@]}"; then cmd_up; started=1; fi
   if ((started)) && [[ ${LAB_KEEP:-0} != 1 ]]; then trap 'cmd_down' EXIT; fi
   client_exec node scripts/run-tests.mjs interop "$@" || rc=$?
   return "$rc"
@@ -108,7 +115,7 @@ cmd_test() {
 cd "$REPO"   # daemons inherit it; node --import tsx resolves tsx from here
 load_hosts
 case "${1:-}" in
-  up) cmd_up ;;
+  up) shift; cmd_up "$@" ;;
   down) cmd_down ;;
   status) cmd_status ;;
   test) shift; cmd_test "$@" ;;

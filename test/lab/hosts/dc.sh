@@ -10,7 +10,7 @@ DC_PACKAGES=(samba:samba /usr/lib/x86_64-linux-gnu/samba/ldb/samba_dsdb.so:samba
 dc_target() { printf '%s/samba' "$(host_dir dc)"; }
 
 dc_cache_key() {
-  printf '%s|%s|%s|%s|%s\n' "$(samba --version)" "$(dc_target)" "$(gt 'JSON.stringify(g.domain)')" \
+  printf '%s|%s|%s|%s|%s\n' "$(samba --version)" "$(dc_target)" "$(gt domain.realm)/$(gt domain.netbiosDomain)/$(gt domain.dcNetbiosName)/$(gt domain.domainSid)/$(gt domain.adminPassword)" \
     "${HOST_V4[dc]}" "$(sha1sum "$LAB_SRC/hosts/dc.sh" | cut -c1-12)"
 }
 
@@ -24,10 +24,10 @@ dc_provision() {
   mkdir -p "$target" "$LOGDIR"
   : >"$LAB/empty-smb.conf"   # -s: never read /etc/samba/smb.conf
   local realm domain sid pass
-  realm=$(gt g.domain.realm); domain=$(gt g.domain.netbiosDomain)
-  sid=$(gt g.domain.domainSid); pass=$(gt g.domain.adminPassword)
+  realm=$(gt domain.realm); domain=$(gt domain.netbiosDomain)
+  sid=$(gt domain.domainSid); pass=$(gt domain.adminPassword)
   samba-tool domain provision -s "$LAB/empty-smb.conf" --targetdir="$target" \
-    --realm="$realm" --domain="$domain" --host-name="$(gt g.domain.dcNetbiosName)" \
+    --realm="$realm" --domain="$domain" --host-name="$(gt domain.dcNetbiosName)" \
     --domain-sid="$sid" --adminpass="$pass" --server-role=dc --use-rfc2307 \
     --dns-backend=SAMBA_INTERNAL --host-ip="${HOST_V4[dc]}" --host-ip6="${HOST_V6[dc]}" \
     --option="interfaces = lo eth0" --option="bind interfaces only = yes" \
@@ -35,14 +35,15 @@ dc_provision() {
     --option="server services = -dnsupdate" \
     --option="log file = $LOGDIR/dc-samba.%m.log" \
     --option="max log size = 0" \
+    --option="prefork children = 1" \
     >"$LOGDIR/dc-provision.log" 2>&1 \
     || { tail -n 20 "$LOGDIR/dc-provision.log" >&2; die "samba-tool domain provision failed (log: $LOGDIR/dc-provision.log)"; }
   # Samba would generate its TLS key at first start (slow, and different each start): make one
   # now so LDAPS/GC-SSL certificates repeat between runs.
   local tls="$target/private/tls"
   mkdir -p "$tls"
-  openssl req -x509 -newkey rsa:2048 -nodes -days 3650 -subj "/O=portq lab/CN=$(gt g.domain.dcFqdn)" \
-    -addext "subjectAltName=DNS:$(gt g.domain.dcFqdn),IP:${HOST_V4[dc]}" \
+  openssl req -x509 -newkey rsa:2048 -nodes -days 3650 -subj "/O=portq lab/CN=$(gt domain.dcFqdn)" \
+    -addext "subjectAltName=DNS:$(gt domain.dcFqdn),IP:${HOST_V4[dc]}" \
     -keyout "$tls/key.pem" -out "$tls/cert.pem" >/dev/null 2>&1 || die "openssl could not make the DC certificate"
   chmod 600 "$tls/key.pem"; cp "$tls/cert.pem" "$tls/ca.pem"
   mkdir -p "$CACHE"
@@ -63,7 +64,7 @@ start_dc() {
   SPAWN_BINDS=(var/lib/samba var/cache/samba var/log/samba)
   spawn dc dc-samba samba -i -s "$target/etc/smb.conf"
   SPAWN_BINDS=()
-  local ip=${HOST_V4[dc]} pass; pass=$(gt g.domain.adminPassword)
+  local ip=${HOST_V4[dc]}
   expect dc-nbns dc-samba "nmblookup -A $ip | grep -q '<1c>'"
   expect dc-ldap dc-samba "ldapsearch -x -H ldap://$ip -s base -b '' defaultNamingContext | grep -q '^defaultNamingContext:'"
   expect dc-dns dc-samba "dig +time=1 +tries=1 @$ip dc1.lab.portq.test A +short | grep -qx $ip"

@@ -4,7 +4,7 @@
 start_rl() {
   local hd; hd=$(host_dir rl)
   rm -rf "$hd"; mkdir -p "$hd/www"
-  printf '%s\n' "$(gt g.http.body)" >"$hd/www/index.html"
+  gt http.body >"$hd/www/index.html"
   spawn rl rl-httpd busybox httpd -f -p 80 -h "$hd/www"
   expect rl-httpd rl-httpd "curl -sf http://${HOST_V4[rl]}/ | grep -q 'portq lab http'"
 }

@@ -25,11 +25,9 @@ svc_files() {
   local hd=$1
   rm -rf "$hd"
   mkdir -p "$hd"/{www,ftp/pub,ftp-empty,tftp,snmp,dovecot-state,mail,run}
-  printf '%s' "$(gt g.http.body)" >"$hd/www/index.html"
-  printf '%s' "$(gt g.ftp.anonymousFileContent)" >"$hd/ftp/pub/readme.txt"
-  printf '%s' "$(gt g.tftp.content)" >"$hd/tftp/$(gt g.tftp.file)"
-  # gt strips the trailing newline that the ground truth's contents end with: put it back.
-  printf '\n' | tee -a "$hd/www/index.html" "$hd/ftp/pub/readme.txt" "$hd/tftp/$(gt g.tftp.file)" >/dev/null
+  gt http.body >"$hd/www/index.html"
+  gt ftp.anonymousFileContent >"$hd/ftp/pub/readme.txt"
+  gt tftp.content >"$hd/tftp/$(gt tftp.file)"
   chmod -R a+rX "$hd/www" "$hd/ftp" "$hd/tftp"
   printf 'labuser:{PLAIN}labpass::::::\n' >"$hd/dovecot-users"
   local f
@@ -71,7 +69,7 @@ start_svc() {
   expect svc-imap svc-dovecot "$banner $ip 143 | grep -q '^\* OK'"
   expect svc-pop3 svc-dovecot "$banner $ip 110 | grep -q '^+OK'"
   expect svc-smtp svc-dovecot "$banner $ip 25 | grep -q '^220 '"
-  expect svc-tftpd svc-tftpd "curl -sf tftp://$ip/$(gt g.tftp.file) | grep -q 'portq lab tftp'"
+  expect svc-tftpd svc-tftpd "curl -sf tftp://$ip/$(gt tftp.file) | grep -q 'portq lab tftp'"
   expect svc-chronyd svc-chronyd "ip netns exec ${NS_PREFIX}svc ss -Hlun 'sport = :123' | grep -q ."
   expect svc-charon svc-charon "ip netns exec ${NS_PREFIX}svc ss -Hlun 'sport = :500' | grep -q . && ip netns exec ${NS_PREFIX}svc ss -Hlun 'sport = :4500' | grep -q ."
   if [[ -f $SQLR_RESPONDER ]]; then

@@ -21,21 +21,35 @@ now_ms() { date +%s%3N; }
 # host_dir HOST: the host's private tree; its run/ is bind-mounted over /run for its daemons.
 host_dir() { printf '%s/hosts/%s' "$LAB" "$1"; }
 
-# Reads a field of ground-truth.json with node (no jq on a fresh machine).
-# gt EXPR prints the JavaScript expression EXPR evaluated with `g` bound to the parsed file.
-gt() {
-  node -e 'const g = JSON.parse(require("fs").readFileSync(process.argv[1], "utf8")); const v = (0, eval)("(g) => " + process.argv[2])(g); console.log(Array.isArray(v) ? v.join("\n") : v);' "$GROUND_TRUTH" "$1"
-}
-
-# Loads the host table into associative arrays once: HOST_V4[name], HOST_V6[name].
-declare -gA HOST_V4=() HOST_V6=()
+# The ground truth is read once (one node call: there is no jq on a fresh machine):
+# GT[dotted.path] holds every scalar outside hosts[] (e.g. GT[domain.realm]), and HOST_NAMES,
+# HOST_V4[name], HOST_V6[name] the host table.
+declare -gA GT=() HOST_V4=() HOST_V6=()
 HOST_NAMES=()
 load_hosts() {
-  local name v4 v6
-  while read -r name v4 v6; do
-    HOST_NAMES+=("$name"); HOST_V4[$name]=$v4; HOST_V6[$name]=$v6
-  done < <(gt 'g.hosts.map((h) => `${h.name} ${h.ipv4} ${h.ipv6}`)')
+  local kind key value
+  while IFS= read -r -d '' kind && IFS= read -r -d '' key && IFS= read -r -d '' value; do
+    if [[ $kind == host ]]; then
+      HOST_NAMES+=("$key"); HOST_V4[$key]=${value% *}; HOST_V6[$key]=${value#* }
+    else
+      GT[$key]=$value
+    fi
+  done < <(node -e '
+    const g = JSON.parse(require("fs").readFileSync(process.argv[1], "utf8"));
+    const out = [];
+    const walk = (v, path) => {
+      if (v !== null && typeof v === "object") for (const [k, x] of Object.entries(v)) walk(x, path ? `${path}.${k}` : k);
+      else out.push("gt", path, String(v));
+    };
+    const { hosts, ...rest } = g;
+    walk(rest, "");
+    for (const h of hosts) out.push("host", h.name, `${h.ipv4} ${h.ipv6}`);
+    process.stdout.write(out.join("\0") + "\0");' "$GROUND_TRUTH")
+  ((${#HOST_NAMES[@]})) || die "could not read the hosts of $GROUND_TRUTH"
 }
+
+# gt KEY: a scalar of the ground truth by dotted path (domain.realm, tftp.file, ...).
+gt() { [[ -v GT[$1] ]] || die "ground-truth.json has no $1"; printf '%s' "${GT[$1]}"; }
 
 # nsx HOST CMD...: run CMD in the host's network namespace.
 nsx() { local h=$1; shift; ip netns exec "$NS_PREFIX$h" "$@"; }
@@ -57,7 +71,7 @@ spawn() {
   mkdir -p "$hd/run" "$LOGDIR" "$PIDDIR"
   setsid ip netns exec "$NS_PREFIX$h" /bin/sh -c '
     n=$1; shift
-    while [ "$n" -gt 0 ]; do mount --bind "$1" "$2" || exit 97; shift 2; n=$((n - 1)); done
+    while [ "$n" -gt 0 ]; do mount -n --bind "$1" "$2" || exit 97; shift 2; n=$((n - 1)); done
     exec "$@"' sh "$(( ${#binds[@]} / 2 ))" "${binds[@]}" "$@" \
     >>"$LOGDIR/$name.log" 2>&1 </dev/null &
   echo $! >"$PIDDIR/$name.pid"
@@ -76,7 +90,7 @@ client_exec() {
   done
   ip netns exec "${NS_PREFIX}client" /bin/sh -c '
     n=$1; shift
-    while [ "$n" -gt 0 ]; do mount --bind "$1" "$2" || exit 97; shift 2; n=$((n - 1)); done
+    while [ "$n" -gt 0 ]; do mount -n --bind "$1" "$2" || exit 97; shift 2; n=$((n - 1)); done
     exec "$@"' sh "$(( ${#binds[@]} / 2 ))" "${binds[@]+"${binds[@]}"}" "$@"
 }
 
