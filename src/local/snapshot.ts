@@ -7,7 +7,7 @@ import { hostname } from 'node:os';
 import type { CollectedSocket, Collection } from './collector.js';
 import { ownerNote } from './owner-note.js';
 import { assignSocketKeys } from './socket-key.js';
-import type { LocalProcess, LocalSnapshot, LocalSocket, SnapshotFilter } from './types.js';
+import type { LocalProcess, LocalSnapshot, LocalSocket, OwnerUnknownReason, SnapshotFilter } from './types.js';
 
 const SOURCE_NAMES = { proc: '/proc', ss: 'ss', lsof: 'lsof', netstat: 'netstat' } as const;
 
@@ -25,31 +25,56 @@ export function matchesFilter(socket: { localPort: number; owners: readonly { pi
   return true;
 }
 
-function compareSockets(a: CollectedSocket, b: CollectedSocket): number {
+/** Plain code-unit order: stable across locales, and far cheaper than localeCompare on 10,000 rows. */
+function compareText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+function compareSockets(a: LocalSocket, b: LocalSocket): number {
   return (
-    a.protocol.localeCompare(b.protocol) ||
+    compareText(a.protocol, b.protocol) ||
     a.localPort - b.localPort ||
     a.family - b.family ||
-    a.localAddress.localeCompare(b.localAddress) ||
-    (a.remoteAddress ?? '').localeCompare(b.remoteAddress ?? '') ||
+    compareText(a.localAddress, b.localAddress) ||
+    compareText(a.remoteAddress ?? '', b.remoteAddress ?? '') ||
     (a.remotePort ?? -1) - (b.remotePort ?? -1) ||
-    (a.owners[0]?.pid ?? -1) - (b.owners[0]?.pid ?? -1) ||
+    (a.pid ?? -1) - (b.pid ?? -1) ||
     (a.inode ?? -1) - (b.inode ?? -1)
   );
 }
 
 export function buildSnapshot(collection: Collection, options: BuildOptions): LocalSnapshot {
   const platform = options.platform ?? process.platform;
-  const kept = collection.sockets.filter((s) => matchesFilter(s, options.filter)).sort(compareSockets);
-  const ownerPids = kept.map((s) => (s.owners.length === 0 ? null : Math.min(...s.owners.map((o) => o.pid))));
-  const keys = assignSocketKeys(kept.map((s, i) => ({ ...s, pid: ownerPids[i]! })));
-  const sockets = kept.map((s, i): LocalSocket => {
-    const pid = ownerPids[i]!;
+  // Thousands of TIME WAIT ends share a handful of notes: build each sentence once.
+  const notes = new Map<string, string>();
+  const noteFor = (s: CollectedSocket, reason: OwnerUnknownReason): string => {
+    const id = `${reason}|${s.uid}|${s.state}`;
+    let note = notes.get(id);
+    if (note === undefined) {
+      note = ownerNote({
+        reason,
+        uid: s.uid,
+        userName: s.uid === null ? null : (collection.userNames.get(s.uid) ?? null),
+        state: s.state,
+        platform,
+        sourceName: SOURCE_NAMES[collection.source],
+      });
+      notes.set(id, note);
+    }
+    return note;
+  };
+  // The public objects are made first, all from this one literal, and sorted after: sorting
+  // 10,000 collector records of mixed shapes was several times slower.
+  const sockets: LocalSocket[] = [];
+  for (const s of collection.sockets) {
+    if (!matchesFilter(s, options.filter)) continue;
+    let pid: number | null = null;
+    for (const o of s.owners) if (pid === null || o.pid < pid) pid = o.pid;
     const process = pid === null ? undefined : collection.processes.get(pid);
     const reported = s.owners.find((o) => o.pid === pid);
     const unknown = pid === null ? (s.ownerUnknown ?? 'not-reported') : null;
-    return {
-      key: keys[i]!,
+    sockets.push({
+      key: '',
       protocol: s.protocol,
       family: s.family,
       localAddress: s.localAddress,
@@ -60,24 +85,17 @@ export function buildSnapshot(collection: Collection, options: BuildOptions): Lo
       inode: s.inode,
       uid: s.uid,
       pid,
-      pids: s.owners.map((o) => o.pid).sort((a, b) => a - b),
+      pids: s.owners.length === 1 ? [s.owners[0]!.pid] : s.owners.map((o) => o.pid).sort((a, b) => a - b),
       processName: process?.name ?? reported?.name ?? null,
       user: process?.user ?? null,
       commandLine: process?.commandLine ?? null,
-      ownerNote:
-        unknown === null
-          ? null
-          : ownerNote({
-              reason: unknown,
-              uid: s.uid,
-              userName: s.uid === null ? null : (collection.userNames.get(s.uid) ?? null),
-              state: s.state,
-              platform,
-              sourceName: SOURCE_NAMES[collection.source],
-            }),
+      ownerNote: unknown === null ? null : noteFor(s, unknown),
       ownerUnknown: unknown,
-    };
-  });
+    });
+  }
+  sockets.sort(compareSockets);
+  const keys = assignSocketKeys(sockets, sockets.map((s) => s.pid));
+  for (let i = 0; i < sockets.length; i++) sockets[i]!.key = keys[i]!;
   const wantedPids = new Set<number>(sockets.flatMap((s) => s.pids));
   if (options.filter?.pid !== undefined) wantedPids.add(options.filter.pid);
   const processes: LocalProcess[] = [...collection.processes.values()]

@@ -6,14 +6,13 @@
  */
 import type { IpFamily, SocketProtocol } from './types.js';
 
-export interface KeyedFields {
+export interface EndpointFields {
   protocol: SocketProtocol;
   family: IpFamily;
   localAddress: string;
   localPort: number;
   remoteAddress: string | null;
   remotePort: number | null;
-  pid: number | null;
   inode: number | null;
 }
 
@@ -23,21 +22,23 @@ function endpoint(address: string | null, port: number | null, family: IpFamily)
 }
 
 /** `tcp4 127.0.0.1:80 > 127.0.0.1:51000`, `udp6 [::1]:53 > *`. */
-export function baseSocketKey(s: KeyedFields): string {
+export function baseSocketKey(s: EndpointFields): string {
   return `${s.protocol}${s.family} ${endpoint(s.localAddress, s.localPort, s.family)} > ${endpoint(s.remoteAddress, s.remotePort, s.family)}`;
 }
 
-/** Keys for a list, in its order; unique within the list. */
-export function assignSocketKeys(sockets: readonly KeyedFields[]): string[] {
+/** Keys for a list, in its order; unique within the list. `pids[i]` is the owner of `sockets[i]`. */
+export function assignSocketKeys(sockets: readonly EndpointFields[], pids: readonly (number | null)[]): string[] {
   const bases = sockets.map(baseSocketKey);
   const counts = new Map<string, number>();
   for (const base of bases) counts.set(base, (counts.get(base) ?? 0) + 1);
+  // Suffixed keys contain " pid=", " ino=" or " #", which no base key does: only a group of
+  // equal bases needs checking against itself.
   const used = new Set<string>();
   return sockets.map((s, i) => {
-    let key = bases[i]!;
-    if (counts.get(key)! > 1) {
-      key += s.pid !== null ? ` pid=${s.pid}` : s.inode !== null ? ` ino=${s.inode}` : '';
-    }
+    const base = bases[i]!;
+    if (counts.get(base) === 1) return base;
+    const pid = pids[i] ?? null;
+    const key = base + (pid !== null ? ` pid=${pid}` : s.inode !== null ? ` ino=${s.inode}` : '');
     let unique = key;
     for (let n = 2; used.has(unique); n++) unique = `${key} #${n}`;
     used.add(unique);

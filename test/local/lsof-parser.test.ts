@@ -6,7 +6,7 @@ import { baseSocketKey } from '../../src/local/socket-key.js';
 import type { SocketRecord } from '../../src/local/socket-record.js';
 import { fixture } from './load-fixture.js';
 
-const keyOf = (r: SocketRecord) => `${baseSocketKey({ ...r, pid: null })} ${r.state}`;
+const keyOf = (r: SocketRecord) => `${baseSocketKey(r)} ${r.state}`;
 
 test('captured Linux lsof -F: the capturing process and its sockets', () => {
   const fields = parseLsofFields(fixture('lsof-linux.txt'));

@@ -38,10 +38,10 @@ test('snapshot: sorted by protocol and port, processes filled in, filters by por
 });
 
 test('keys: state is not part of the key; sockets sharing endpoints are told apart by owner', () => {
-  const a = { protocol: 'tcp' as const, family: 4 as const, localAddress: '0.0.0.0', localPort: 80, remoteAddress: null, remotePort: null, pid: 10, inode: 1 };
+  const a = { protocol: 'tcp' as const, family: 4 as const, localAddress: '0.0.0.0', localPort: 80, remoteAddress: null, remotePort: null, inode: 1 };
   assert.equal(baseSocketKey(a), 'tcp4 0.0.0.0:80 > *');
   assert.equal(baseSocketKey({ ...a, family: 6, localAddress: '::1', remoteAddress: '::1', remotePort: 5 }), 'tcp6 [::1]:80 > [::1]:5');
-  assert.deepEqual(assignSocketKeys([a, { ...a, pid: 11 }, { ...a, pid: null, inode: null }, { ...a, pid: null, inode: null }]), [
+  assert.deepEqual(assignSocketKeys([a, a, { ...a, inode: null }, { ...a, inode: null }], [10, 11, null, null]), [
     'tcp4 0.0.0.0:80 > * pid=10',
     'tcp4 0.0.0.0:80 > * pid=11',
     'tcp4 0.0.0.0:80 > *',

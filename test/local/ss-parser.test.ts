@@ -8,7 +8,7 @@ import { fixture } from './load-fixture.js';
 
 const CAPTURE_PORTS = new Set([47001, 47002, 47003, 47004, 47005, 47006]);
 const ofCapture = (r: SocketRecord) => CAPTURE_PORTS.has(r.localPort) || CAPTURE_PORTS.has(r.remotePort ?? 0);
-const keyOf = (r: SocketRecord) => `${baseSocketKey({ ...r, pid: null })} ${r.state}`;
+const keyOf = (r: SocketRecord) => `${baseSocketKey(r)} ${r.state}`;
 
 function procRecords(): SocketRecord[] {
   return (['tcp', 'tcp6', 'udp', 'udp6'] as const).flatMap((file) =>

@@ -1,0 +1,127 @@
+/**
+ * Local mode benchmark: opens 10,000 sockets (5,000 loopback TCP connections, both ends in this
+ * process), then times a full snapshot (target <= 200 ms wall), watch ticks (less), and
+ * `ss -tunap` in the same run for comparison. Median of several runs each.
+ *
+ *   node --import tsx bench/local-bench.ts
+ *
+ * `benchLocal()` is what `npm run bench` calls. Linux only (the /proc collector); elsewhere it
+ * returns no rows.
+ */
+import { execFile } from 'node:child_process';
+import { once } from 'node:events';
+import net from 'node:net';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { ProcCollector } from '../src/local/proc-collector.js';
+import { buildSnapshot } from '../src/local/snapshot.js';
+import { diffSnapshots } from '../src/local/snapshot-diff.js';
+import type { LocalSnapshot, SnapshotFilter } from '../src/local/types.js';
+
+const run = promisify(execFile);
+
+export interface BenchRow {
+  name: string;
+  value: number;
+  unit: string;
+  target?: string;
+}
+
+const CONNECTIONS = 5000;
+const RUNS = 7;
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)]!;
+}
+
+async function timed(runs: number, body: () => Promise<unknown>): Promise<number> {
+  const times: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const start = performance.now();
+    await body();
+    times.push(performance.now() - start);
+  }
+  return Math.round(median(times) * 10) / 10;
+}
+
+/** 5,000 connected pairs on loopback: 10,000 sockets (plus the listener). */
+async function openSockets(): Promise<{ server: net.Server; sockets: net.Socket[]; port: number }> {
+  const sockets: net.Socket[] = [];
+  const server = net.createServer((s) => sockets.push(s));
+  server.listen({ host: '127.0.0.1', port: 0, backlog: 4096 });
+  await once(server, 'listening');
+  const port = (server.address() as net.AddressInfo).port;
+  for (let opened = 0; opened < CONNECTIONS; ) {
+    const batch = Math.min(500, CONNECTIONS - opened);
+    const clients = Array.from({ length: batch }, () => net.connect(port, '127.0.0.1'));
+    await Promise.all(clients.map((c) => once(c, 'connect')));
+    sockets.push(...clients);
+    opened += batch;
+  }
+  // Wait until the server has accepted every connection (both ends held by this process).
+  while (sockets.length < CONNECTIONS * 2) await new Promise((resolve) => setTimeout(resolve, 10));
+  return { server, sockets, port };
+}
+
+async function snapshot(collector: ProcCollector, filter: SnapshotFilter | null): Promise<LocalSnapshot> {
+  return buildSnapshot(await collector.collect({ verbose: false, filter }), { filter });
+}
+
+export async function benchLocal(): Promise<BenchRow[]> {
+  if (process.platform !== 'linux') return [];
+  const { server, sockets, port } = await openSockets();
+  try {
+    let seen = 0;
+    // A cold snapshot: a new collector each run, so every run scans every process's fds.
+    const cold = await timed(RUNS, async () => {
+      seen = (await snapshot(new ProcCollector(), null)).sockets.length;
+    });
+    // Watch ticks: one collector, as the watcher keeps it; each tick re-reads the tables, checks
+    // the remembered owners, and diffs with the previous snapshot.
+    const ticking = new ProcCollector();
+    let previous = await snapshot(ticking, null);
+    const tick = await timed(RUNS, async () => {
+      const next = await snapshot(ticking, null);
+      diffSnapshots(previous, next);
+      previous = next;
+    });
+    const portCollector = new ProcCollector();
+    let portPrevious = await snapshot(portCollector, { port });
+    const portTick = await timed(RUNS, async () => {
+      const next = await snapshot(portCollector, { port });
+      diffSnapshots(portPrevious, next);
+      portPrevious = next;
+    });
+    const pidCollector = new ProcCollector();
+    const pidTick = await timed(RUNS, () => snapshot(pidCollector, { pid: process.pid }));
+    let ssLines = 0;
+    const ss = await timed(RUNS, async () => {
+      const { stdout } = await run('ss', ['-tunap'], { maxBuffer: 64 << 20 });
+      ssLines = stdout.split('\n').length - 2;
+    });
+    return [
+      { name: 'local: sockets open during the run', value: sockets.length, unit: 'sockets' },
+      { name: 'local: sockets in the snapshot', value: seen, unit: 'sockets', target: `>= ${CONNECTIONS * 2}` },
+      { name: 'local: snapshot, cold (-local)', value: cold, unit: 'ms', target: '<= 200' },
+      { name: 'local: watch tick, whole table (UI Local view)', value: tick, unit: 'ms', target: `< snapshot (${cold} ms)` },
+      { name: 'local: watch tick, -wport', value: portTick, unit: 'ms', target: `< snapshot (${cold} ms)` },
+      { name: 'local: watch tick, -wpid', value: pidTick, unit: 'ms', target: `< snapshot (${cold} ms)` },
+      { name: 'local: ss -tunap (same sockets, for comparison)', value: ss, unit: 'ms' },
+      { name: 'local: ss -tunap lines', value: ssLines, unit: 'sockets' },
+    ];
+  } finally {
+    sockets.forEach((s) => s.destroy());
+    server.close();
+  }
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  const rows = await benchLocal();
+  const width = Math.max(...rows.map((r) => r.name.length));
+  console.log(`${'measure'.padEnd(width)}  ${'value'.padStart(9)}  unit     target`);
+  for (const r of rows) {
+    console.log(`${r.name.padEnd(width)}  ${String(r.value).padStart(9)}  ${r.unit.padEnd(7)}  ${r.target ?? ''}`);
+  }
+  process.exit(0);
+}
