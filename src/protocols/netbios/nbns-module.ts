@@ -25,7 +25,7 @@ export function formatNodeStatus(s: NodeStatus): string {
   for (const n of s.names) {
     const shown = printableName(n.name).padEnd(15);
     lines.push(
-      `    ${shown} ${n.suffixHex}  ${(n.group ? 'GROUP' : 'UNIQUE').padEnd(7)}  ${status(n).padEnd(11)}  ${n.nodeType}-node${n.meaning ? `  ${n.meaning}` : ''}`,
+      `    ${shown} ${n.suffixHex}  ${(n.group ? 'GROUP' : 'UNIQUE').padEnd(7)}  ${status(n).padEnd(20)}  ${n.nodeType}-node${n.meaning ? `  ${n.meaning}` : ''}`,
     );
   }
   lines.push('');
