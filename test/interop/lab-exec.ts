@@ -38,6 +38,9 @@ export function run(cmd: string, args: readonly string[], opts: RunOptions = {})
       clearTimeout(timer);
       resolve({ code, stdout, stderr, timedOut });
     });
+    // A client that exits before reading its input (e.g. kinit failing at once) must not turn
+    // into an uncaught EPIPE: its exit code and stderr tell the story.
+    child.stdin.on('error', () => {});
     child.stdin.end(opts.input ?? '');
   });
 }

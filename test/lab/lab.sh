@@ -38,7 +38,8 @@ cmd_up() {
   for h in "${hosts[@]}"; do
     [[ " ${SERVER_HOSTS[*]} " == *" $h "* ]] || die "unknown lab host '$h' (hosts: ${SERVER_HOSTS[*]})"
   done
-  if lab_is_up "${hosts[@]}"; then log "already running (lab.sh status for details)"; return 0; fi
+  lab_lock
+  if lab_is_up "${hosts[@]}"; then log "already running (lab.sh status for details)"; lab_unlock; return 0; fi
   local t0; t0=$(now_ms)
   [[ -z $(lab_namespaces) ]] || { log "a previous lab is half up: taking it down first"; cmd_down; }
   ensure_packages ip:iproute2 nft:nftables "${DC_PACKAGES[@]}" "${LDAP_PACKAGES[@]}" \
@@ -57,12 +58,14 @@ cmd_up() {
   printf '%s\n' "$(date -u +%FT%TZ) up_ms=$((t1 - t0)) ready_wait_ms=$((t1 - t_started))" >>"$STATE/timings"
   printf '%s\n%s\n' "$(date -u +%FT%TZ)" "${hosts[*]}" >"$STATE/up"
   log "lab up in $((t1 - t0)) ms (client: ip netns exec ${NS_PREFIX}client ...)"
+  lab_unlock
 }
 
 # down: TERM then KILL every process inside a pqlab- namespace (only those: the namespaces are
 # the lab's own), then delete the namespaces. Pid files only serve status and readiness.
 cmd_down() {
   require_root
+  lab_lock
   local t0 ns p pids=()
   t0=$(now_ms)
   for ns in $(lab_namespaces); do
@@ -84,6 +87,7 @@ cmd_down() {
   local left; left=$(lab_namespaces)
   [[ -z $left ]] || die "namespaces left behind: $left"
   log "lab down in $(( $(now_ms) - t0 )) ms (${#pids[@]} processes stopped)"
+  lab_unlock
 }
 
 cmd_status() {

@@ -14,6 +14,21 @@ NS_PREFIX="pqlab-"
 BRIDGE_NS="pqlab-net"
 
 log() { printf '[lab] %s\n' "$*" >&2; }
+
+# lab_lock / lab_unlock: one up or down at a time (several people may share the machine's lab).
+# Re-entrant: `up` may call `down` while it holds the lock.
+LOCK_DEPTH=0
+lab_lock() {
+  if ((LOCK_DEPTH == 0)); then
+    mkdir -p "$LAB"; exec 9>"$LAB/lock"
+    flock -w 120 9 || die "another lab.sh up/down holds $LAB/lock"
+  fi
+  LOCK_DEPTH=$((LOCK_DEPTH + 1))
+}
+lab_unlock() {
+  LOCK_DEPTH=$((LOCK_DEPTH - 1))
+  if ((LOCK_DEPTH == 0)); then flock -u 9 2>/dev/null || true; fi
+}
 die() { printf '[lab] ERROR: %s\n' "$*" >&2; exit 1; }
 
 now_ms() { date +%s%3N; }
@@ -163,9 +178,15 @@ ensure_packages() {
   for pkg in "${missing[@]}"; do [[ -n ${seen[$pkg]:-} ]] || { seen[$pkg]=1; uniq+=("$pkg"); }; done
   log "installing missing packages: ${uniq[*]}"
   export DEBIAN_FRONTEND=noninteractive
-  apt-get update -qq >/dev/null || die "apt-get update failed"
-  apt-get install -y -qq --no-install-recommends "${uniq[@]}" >"$LAB/apt.log" 2>&1 \
-    || { tail -n 20 "$LAB/apt.log" >&2; die "apt-get install ${uniq[*]} failed (log: $LAB/apt.log)"; }
+  # Packages such as chrony or tftpd-hpa start their daemon on the machine from postinst unless a
+  # policy-rc.d forbids it. Where none exists, one is put in place for the install only.
+  local policy=/usr/sbin/policy-rc.d made_policy=0
+  if [[ ! -e $policy ]]; then printf '#!/bin/sh\nexit 101\n' >"$policy"; chmod 755 "$policy"; made_policy=1; fi
+  local ok=1
+  apt-get update -qq >/dev/null || ok=0
+  ((ok)) && { apt-get install -y -qq --no-install-recommends "${uniq[@]}" >"$LAB/apt.log" 2>&1 || ok=0; }
+  ((made_policy)) && rm -f "$policy"
+  ((ok)) || { tail -n 20 "$LAB/apt.log" >&2 2>/dev/null; die "apt-get could not install ${uniq[*]} (log: $LAB/apt.log)"; }
 }
 
 # render TEMPLATE OUT [HOST]: copies a committed template, replacing @LAB@, @REPO@, @CACHE@,
