@@ -9,8 +9,8 @@ import { decodeInstanceResponse, encodeUcastEx, type SqlInstance } from './codec
 import { sqlServerRelease } from './sql-server-release.js';
 
 /** PortQry's block: key and value per line, one paragraph per instance. */
-export function sqlrText(instances: readonly SqlInstance[]): string {
-  const lines = ["Server's response:", ''];
+export function sqlrText(port: number, instances: readonly SqlInstance[]): string {
+  const lines = [`Sending SQL Server query to UDP port ${port}...`, '', "Server's response:", ''];
   for (const inst of instances) {
     for (const [k, v] of inst.pairs) lines.push(`${k} ${v}`);
     lines.push('');
@@ -45,7 +45,7 @@ async function run(channel: QueryChannel): Promise<ModuleResult> {
         ...(Object.keys(i.other).length ? { other: i.other } : {}),
       })),
     },
-    text: sqlrText(instances),
+    text: sqlrText(channel.port, instances),
   };
   const discovered = instances.flatMap((i) =>
     i.tcp !== null ? [{ protocol: 'tcp' as const, port: i.tcp, why: `SQL Server instance ${i.instanceName} (${i.version})` }] : [],

@@ -14,6 +14,8 @@ test('PortQry block, fields and discovered TCP ports from a two-instance answer'
   assert.equal(
     r.text,
     [
+      'Sending SQL Server query to UDP port 1434...',
+      '',
       "Server's response:",
       '',
       'ServerName SVC',
