@@ -38,7 +38,7 @@ export function localStatusLine(snap: LocalStoreSnapshot, shown: number, unicode
       out.push(seg(`reading sockets${unicode ? '…' : '...'}`, 'accent'));
       break;
     case 'live':
-      out.push(seg(`live, refreshed ${snap.snapshot ? timeOfDay(snap.snapshot.takenAt) : ''}`, 'good'));
+      out.push(seg(`live ${snap.snapshot ? timeOfDay(snap.snapshot.takenAt) : ''}`, 'good'));
       break;
     case 'paused':
       out.push(seg('paused (Space resumes)', 'warn'));
@@ -59,9 +59,10 @@ export function localStatusLine(snap: LocalStoreSnapshot, shown: number, unicode
       else if (r.mark === 'gone') gone++;
       else if (r.mark === 'changed') changed++;
     }
-    out.push(sep, seg(`${shown} shown, ${snap.snapshot.sockets.length} sockets, ${snap.snapshot.processes.length} processes`, 'plain'));
+    out.push(sep, seg(`${snap.snapshot.sockets.length} sockets, ${snap.snapshot.processes.length} processes`, 'plain'));
+    if (shown !== snap.rows.size) out.push(seg(` (${shown} shown)`, 'dim'));
     const sym = (k: keyof typeof MARK_STYLES) => (unicode ? MARK_STYLES[k].symbol : MARK_STYLES[k].ascii);
-    out.push(sep, seg(`${sym('new')}${added} new`, 'good'), seg('  ', 'plain'), seg(`${sym('gone')}${gone} gone`, 'bad'), seg('  ', 'plain'), seg(`${sym('changed')}${changed} changed`, 'warn'));
+    out.push(sep, seg(`${sym('new')}${added} new`, 'good'), seg(' ', 'plain'), seg(`${sym('gone')}${gone} gone`, 'bad'), seg(' ', 'plain'), seg(`${sym('changed')}${changed} changed`, 'warn'));
     if (snap.snapshot.warnings.length) out.push(sep, seg(snap.snapshot.warnings[0]!, 'warn'));
   }
   return line(...out);

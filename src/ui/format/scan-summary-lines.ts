@@ -85,7 +85,8 @@ export function statusLines(snap: ScanSnapshot, lines: number, width: number, un
   const sep = seg(unicode ? ' │ ' : ' | ', 'dim');
   const p = snap.progress;
   const total = Math.max(p.total, snap.options?.probes.length ?? 0);
-  const done = Math.max(p.done, 0);
+  // Verdicts shown count too: progress events come at most every 100 ms.
+  const done = Math.max(p.done, snap.rowIds.length);
   const pct = total > 0 ? Math.floor((100 * Math.min(done, total)) / total) : 0;
   const live = snap.phase === 'running' || snap.phase === 'paused';
   const progress: Segment[] = [];
@@ -98,13 +99,6 @@ export function statusLines(snap: ScanSnapshot, lines: number, width: number, un
   }
   progress.push(...phaseSegments(snap, unicode));
 
-  const counts: Segment[] = [];
-  (Object.keys(STATE_STYLES) as PortState[]).forEach((state, i) => {
-    const st = STATE_STYLES[state];
-    if (i > 0) counts.push(seg('  ', 'plain'));
-    const n = formatCount(snap.counts[state]);
-    counts.push(seg(`${unicode ? st.symbol : st.ascii} ${n}${lines > 1 && width >= 100 ? ` ${COUNT_LABELS[state]}` : ''}`, st.tone));
-  });
   const extra: Segment[] = [];
   if (snap.pacing?.active) {
     const pc = snap.pacing;
@@ -114,6 +108,15 @@ export function statusLines(snap: ScanSnapshot, lines: number, width: number, un
     const last = snap.warnings[snap.warnings.length - 1] ?? '';
     extra.push(sep, seg(`${unicode ? '⚠' : '!'} ${snap.warningCount}: ${last}`, 'warn'));
   }
+  // State names beside the counts when there is room for them and for pacing/warnings.
+  const labelled = lines > 1 && (width >= 120 || (width >= 80 && extra.length === 0));
+  const counts: Segment[] = [];
+  (Object.keys(STATE_STYLES) as PortState[]).forEach((state, i) => {
+    const st = STATE_STYLES[state];
+    if (i > 0) counts.push(seg('  ', 'plain'));
+    const n = formatCount(snap.counts[state]);
+    counts.push(seg(`${unicode ? st.symbol : st.ascii} ${n}${labelled ? ` ${COUNT_LABELS[state]}` : ''}`, st.tone));
+  });
   if (lines === 1) return [[...progress, sep, ...counts, ...extra]];
   return [progress, [...counts, ...extra]];
 }

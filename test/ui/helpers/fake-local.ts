@@ -28,7 +28,7 @@ export function fakeSocket(over: Partial<LocalSocket> & { localPort: number }): 
 export function fakeSnapshot(sockets: LocalSocket[], over: Partial<LocalSnapshot> = {}): LocalSnapshot {
   const pids = [...new Set(sockets.map((s) => s.pid).filter((p): p is number => p !== null))].sort((a, b) => a - b);
   return {
-    takenAt: Date.UTC(2024, 0, 1, 12, 0, 0),
+    takenAt: new Date(2024, 0, 1, 12, 0, 0).getTime(),
     hostname: 'testhost',
     platform: 'linux',
     source: 'proc',
