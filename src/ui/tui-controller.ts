@@ -92,7 +92,7 @@ export class TuiController {
   /** A key press as Ink's useInput reports it. */
   onKey(input: string, key: KeyFlags): void {
     const meaning = matchKey(input, key, keyContextOf(this.snap.ui));
-    if (meaning.kind === 'command') this.dispatch({ type: 'command', command: meaning.command });
+    if (meaning.kind === 'command') for (let i = 0; i < (meaning.repeat ?? 1); i++) this.dispatch({ type: 'command', command: meaning.command });
     else if (meaning.kind === 'text') this.dispatch({ type: 'text', text: meaning.text });
   }
 

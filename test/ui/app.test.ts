@@ -83,7 +83,7 @@ test('↓ j PgDn End ↑ k PgUp Home move the selection; the window follows', as
 test('Enter opens Detail: tree, hex dump of request and reply, PortQry text; scrolls; Esc goes back', async () => {
   const app = await finishedScan();
   await app.press('/');
-  for (const c of '389') await app.press(c);
+  await app.press('389');
   await app.press(KEYS.enter);
   const detail = await app.press(KEYS.enter);
   assert.match(detail, /^Detail tcp\/389 ldap  ● LISTENING/);
@@ -125,7 +125,7 @@ test('r re-queries the selected port (↻ until the new verdict), R every filter
 test('/ filters as you type, Esc clears; digits and f filter by state; s and S sort', async () => {
   const app = await finishedScan();
   await app.press('/');
-  for (const c of 'echo') await app.press(c);
+  await app.press('echo');
   let f = await app.press(KEYS.enter);
   assert.match(f, /Filter \/echo/);
   assert.match(f, /tcp +7 echo/);
@@ -207,7 +207,7 @@ test('Tab opens Local: TCPView colours as symbols, filter, Enter watches the por
   assert.match(f, /^ ✕ +tcp +0\.0\.0\.0:8080 .* node/m);
   assert.match(f, /live 12:00:00 │ 2 sockets, 2 processes │ \+1 new ✕1 gone ~0 changed/);
   await app.press('/');
-  for (const c of 'sshd') await app.press(c);
+  await app.press('sshd');
   f = await app.press(KEYS.enter);
   assert.doesNotMatch(f, /postgres/);
   await app.press(KEYS.enter);
@@ -240,11 +240,11 @@ test('n opens the New query form; typing and Enter start a new scan on the new t
   let f = await app.press('n');
   assert.match(f, /New query/);
   assert.match(f, /› Target +127\.0\.0\.1█/);
-  for (let i = 0; i < 9; i++) await app.press(KEYS.backspace);
-  for (const c of '127.0.0.5') await app.press(c);
+  await app.press(KEYS.backspace.repeat(9));
+  await app.press('127.0.0.5');
   await app.press(KEYS.tab);
-  for (let i = 0; i < 8; i++) await app.press(KEYS.backspace);
-  for (const c of '53') await app.press(c);
+  await app.press(KEYS.backspace.repeat(8));
+  await app.press('53');
   await app.press(KEYS.tab);
   f = await app.press(KEYS.right);
   assert.match(f, /\[udp\]/);
@@ -263,7 +263,7 @@ test(': takes PortQry commands: n HOST, set p=, set e=, r A:B, q [shortcut]', as
   const app = await finishedScan();
   const type = async (text: string) => {
     await app.press(':');
-    for (const c of text) await app.press(c);
+    await app.press(text);
     return app.press(KEYS.enter);
   };
   let f = await type('n 127.0.0.7');

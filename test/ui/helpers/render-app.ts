@@ -83,9 +83,9 @@ export function renderApp(o: AppOptions) {
   async function press(data: string): Promise<string> {
     const before = ink.frames.length;
     ink.stdin.write(data);
-    for (let i = 0; i < 100 && ink.frames.length === before; i++) await new Promise((r) => setTimeout(r, 5));
-    // A lone ESC is held briefly by Ink's input parser before it counts as Escape.
-    await new Promise((r) => setTimeout(r, data === '\x1b' ? 80 : 10));
+    // A frame follows within a few macrotask turns (a lone ESC takes one more: Ink's parser
+    // waits a turn to tell it from the start of an escape sequence).
+    for (let i = 0; i < 200 && ink.frames.length === before; i++) await new Promise((r) => setTimeout(r, 1));
     return frame();
   }
   return {
