@@ -47,6 +47,8 @@ export interface TuiDeps {
   exportDir?: string;
   /** Install signal and uncaught-error handlers (default true; in-process tests turn it off). */
   handleProcess?: boolean;
+  /** Hold other writes to stdout and stderr while the UI runs (default: as handleProcess). */
+  holdOutput?: boolean;
   /** Ink's frame rate cap. */
   maxFps?: number;
   /** Called once the UI is up (benchmark and tests drive it from here). */
@@ -66,8 +68,8 @@ export async function runTui(launch: TuiLaunch, deps: TuiDeps = {}): Promise<num
   const draft = draftFromOptions(launch.scan, preset);
   const handleProcess = deps.handleProcess ?? true;
   // Hold other writes to the terminal while the UI owns it (see stray-output.ts).
-  const stray = handleProcess ? new StrayOutput() : null;
-  const raw = stray?.start([...new Set([stdout, stderr, process.stdout, process.stderr])]).get(stdout);
+  const stray = deps.holdOutput ?? handleProcess ? new StrayOutput() : null;
+  const raw = stray?.start([...new Set([stdout, stderr])]).get(stdout);
   const output = new TerminalOutput(stdout, raw);
   const controller = new TuiController({
     baseOptions: launch.scan,
