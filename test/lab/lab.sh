@@ -94,14 +94,17 @@ cmd_status() {
   local ns p up=0
   lab_is_up && up=1
   if ((up)); then echo "lab: up since $(sed -n 1p "$STATE/up") with hosts: $(sed -n 2p "$STATE/up")"; else echo "lab: down"; fi
-  for ns in $(lab_namespaces); do
+  local present; present=" $(lab_namespaces | tr '\n' ' ') "
+  for ns in "$BRIDGE_NS" "${HOST_NAMES[@]/#/$NS_PREFIX}"; do
+    [[ $present == *" $ns "* ]] || continue
     local h=${ns#"$NS_PREFIX"}
     printf '%-14s %-13s %-15s ' "$ns" "${HOST_V4[$h]:-}" "${HOST_V6[$h]:-}"
     local names=()
     while read -r p; do
-      [[ -n $p ]] && names+=("$(cat "/proc/$p/comm" 2>/dev/null || echo "?")")
+      # Samba names its workers "ldap(2)", "kdc[master]", "tfork(123)": count them by base name.
+      [[ -n $p ]] && names+=("$(sed 's/[[(].*//' "/proc/$p/comm" 2>/dev/null || echo "?")")
     done < <(ip netns pids "$ns" 2>/dev/null || true)
-    printf '%s\n' "$( ((${#names[@]})) && printf '%s\n' "${names[@]}" | sort | uniq -c | awk '{printf "%s%s ", $2, ($1 > 1 ? "x" $1 : "")}')"
+    printf '%s\n' "$( ((${#names[@]})) && printf '%s\n' "${names[@]}" | sort | uniq -c | awk '{printf "%s%s ", $2, ($1 > 1 ? "*" $1 : "")}')"
   done
   [[ -f $STATE/timings ]] && { echo "recent start times:"; tail -n 3 "$STATE/timings" | sed 's/^/  /'; }
   ((up)) && return 0 || return 3
