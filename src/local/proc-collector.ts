@@ -42,6 +42,8 @@ export interface ProcCollectorOptions {
   netPid?: number;
   /** Collects between full fd rescans while nothing else forces one. Default 10. */
   fullScanEvery?: number;
+  /** Effective uid of the reader (default: this process's). */
+  euid?: number;
 }
 
 function errorCode(error: unknown): string | undefined {
@@ -64,8 +66,10 @@ export class ProcCollector implements LocalCollector {
   /** -wpid: the watched process's sockets on the last read, and the table's other inodes then. */
   private watched: { pid: number; held: Map<number, string>; others: Set<number> } | null = null;
   private readonly processes: ProcProcessReader;
+  private readonly euid: number;
 
   constructor(options: ProcCollectorOptions = {}) {
+    this.euid = options.euid ?? process.geteuid?.() ?? -1;
     this.root = options.procRoot ?? '/proc';
     this.netDir = options.netPid === undefined ? `${this.root}/net` : `${this.root}/${options.netPid}/net`;
     this.fullScanEvery = options.fullScanEvery ?? 10;
@@ -101,7 +105,7 @@ export class ProcCollector implements LocalCollector {
     this.processes.forgetOthers(processes);
     return {
       source: this.source,
-      privileged: this.hiddenPids === 0,
+      privileged: this.euid === 0 && this.hiddenPids === 0,
       sockets,
       processes,
       userNames,
@@ -214,7 +218,10 @@ export class ProcCollector implements LocalCollector {
       }
       const refs = this.inodeOwners.get(socket.inode);
       if (refs === undefined || refs.length === 0) {
-        socket.ownerUnknown = this.hiddenPids > 0 ? 'no-permission' : 'not-in-namespace';
+        // Unreadable fd directories, or (with procfs's hidepid) other users' processes not listed
+        // at all: a matter of rights. Root who could read everything: the owner lives elsewhere.
+        const otherUsers = this.euid !== 0 && socket.uid !== null && socket.uid !== this.euid;
+        socket.ownerUnknown = this.hiddenPids > 0 || otherUsers ? 'no-permission' : 'not-in-namespace';
         continue;
       }
       socket.owners =
