@@ -8,7 +8,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { TmuxSession, tmuxAvailable } from './tmux-session.js';
+import { TmuxSession, tmuxAvailable } from './tui-tmux.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const skip = !tmuxAvailable() ? 'tmux is not installed (apt-get install tmux)' : !existsSync(`${root}/dist/cli/main.js`) ? 'not built (npm run build)' : false;

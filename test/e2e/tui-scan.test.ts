@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { openListeners, type Listeners } from './tui-listeners.js';
-import { TmuxSession, tmuxAvailable } from './tmux-session.js';
+import { TmuxSession, tmuxAvailable } from './tui-tmux.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const built = existsSync(`${root}/dist/cli/main.js`);
