@@ -70,8 +70,9 @@ start_svc() {
   expect svc-pop3 svc-dovecot "$banner $ip 110 | grep -q '^+OK'"
   expect svc-smtp svc-dovecot "$banner $ip 25 | grep -q '^220 '"
   expect svc-tftpd svc-tftpd "curl -sf tftp://$ip/$(gt tftp.file) | grep -q 'portq lab tftp'"
-  expect svc-chronyd svc-chronyd "ip netns exec ${NS_PREFIX}svc ss -Hlun 'sport = :123' | grep -q ."
-  expect svc-charon svc-charon "ip netns exec ${NS_PREFIX}svc ss -Hlun 'sport = :500' | grep -q . && ip netns exec ${NS_PREFIX}svc ss -Hlun 'sport = :4500' | grep -q ."
+  # chronyd -Q: a stock NTP client that only prints the offset (never sets the clock).
+  expect svc-chronyd svc-chronyd "chronyd -Q -t 2 -u root 'server $ip iburst maxsamples 1' 2>&1 | grep -q 'System clock wrong'"
+  expect svc-charon svc-charon "ike-scan -r 1 --ikev2 $ip | grep -q NO_PROPOSAL_CHOSEN && ike-scan -r 1 --ikev2 --nat-t $ip | grep -q NO_PROPOSAL_CHOSEN"
   if [[ -f $SQLR_RESPONDER ]]; then
     expect svc-sqlr svc-sqlr "grep -q 'sqlr-responder ready' '$LOGDIR/svc-sqlr.log'"
   fi

@@ -121,15 +121,15 @@ expect() {
 }
 
 await_all() {
-  local timeout_s=$1 deadline pending name still failed=()
-  deadline=$(( $(date +%s) + timeout_s ))
+  local timeout_s=$1 deadline pending name still failed=() t0
+  deadline=$(( $(date +%s) + timeout_s )); t0=$(now_ms)
   pending=("${EXPECT_NAMES[@]}")
   while ((${#pending[@]})); do
     still=()
     for name in "${pending[@]}"; do
       if ! daemon_alive "${EXPECT_PROC[$name]}"; then failed+=("$name (process exited)"); continue; fi
       if client_exec timeout 5 bash -c "${EXPECT_CMD[$name]}" >/dev/null 2>&1; then
-        log "ready: $name"
+        log "ready: $name (+$(( $(now_ms) - t0 )) ms)"
       else
         still+=("$name")
       fi
