@@ -42,7 +42,7 @@ cmd_up() {
   if lab_is_up "${hosts[@]}"; then log "already running (lab.sh status for details)"; lab_unlock; return 0; fi
   local t0; t0=$(now_ms)
   [[ -z $(lab_namespaces) ]] || { log "a previous lab is half up: taking it down first"; cmd_down; }
-  ensure_packages ip:iproute2 nft:nftables "${DC_PACKAGES[@]}" "${LDAP_PACKAGES[@]}" \
+  ensure_packages iproute2 nftables util-linux "${DC_PACKAGES[@]}" "${LDAP_PACKAGES[@]}" \
     "${DNS_PACKAGES[@]}" "${SMB_PACKAGES[@]}" "${SVC_PACKAGES[@]}" "${CLIENT_PACKAGES[@]}"
   mkdir -p "$LAB" "$LOGDIR" "$PIDDIR" "$CACHE" "$STATE"
   rm -f "$LOGDIR"/*.log "$PIDDIR"/*.pid

@@ -1,6 +1,4 @@
 # Host "client": where the interop tests and portq run. No servers; the stock clients the tests
 # and the readiness checks use are installed here.
 
-CLIENT_PACKAGES=(curl:curl snmpget:snmp kinit:krb5-user ldapsearch:ldap-utils dig:dnsutils ike-scan:ike-scan
-  nmap:nmap chronyd:chrony
-  nmblookup:samba-common-bin smbclient:smbclient openssl:openssl busybox:busybox)
+CLIENT_PACKAGES=(curl snmp krb5-user ldap-utils dnsutils ike-scan nmap chrony samba-common-bin smbclient openssl busybox)

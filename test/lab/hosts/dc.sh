@@ -3,9 +3,7 @@
 # provisioned smb.conf holds absolute paths, so the cache is keyed by the lab path and the Samba
 # version and the copy always lands at the same place.
 
-DC_PACKAGES=(samba:samba /usr/lib/x86_64-linux-gnu/samba/ldb/samba_dsdb.so:samba-dsdb-modules
-  winbindd:winbind smbclient:smbclient /usr/share/samba/setup/ad-schema:samba-ad-provision
-  /usr/lib/x86_64-linux-gnu/samba/vfs/acl_xattr.so:samba-vfs-modules kinit:krb5-user)
+DC_PACKAGES=(samba samba-dsdb-modules winbind smbclient samba-ad-provision samba-vfs-modules krb5-user)
 
 dc_target() { printf '%s/samba' "$(host_dir dc)"; }
 

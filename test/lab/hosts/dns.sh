@@ -1,6 +1,6 @@
 # Host "dns": dnsmasq, authoritative for a small zone (dnslab.portq.test).
 
-DNS_PACKAGES=(dnsmasq:dnsmasq-base dig:dnsutils)
+DNS_PACKAGES=(dnsmasq-base dnsutils)
 
 start_dns() {
   local hd; hd=$(host_dir dns)

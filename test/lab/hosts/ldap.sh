@@ -1,6 +1,6 @@
 # Host "ldap": OpenLDAP slapd with a small directory, loaded fresh by slapadd at each start.
 
-LDAP_PACKAGES=(slapd:slapd slapadd:slapd ldapsearch:ldap-utils)
+LDAP_PACKAGES=(slapd ldap-utils)
 
 start_ldap() {
   local hd; hd=$(host_dir ldap)

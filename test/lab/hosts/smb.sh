@@ -1,7 +1,7 @@
 # Host "smb": Samba standalone server FILESRV (nmbd + smbd), a second NetBIOS responder beside
 # the DC, with a read-only guest share.
 
-SMB_PACKAGES=(nmbd:samba smbd:samba nmblookup:samba-common-bin smbclient:smbclient)
+SMB_PACKAGES=(samba samba-common-bin smbclient)
 
 start_smb() {
   local hd; hd=$(host_dir smb)

@@ -4,9 +4,7 @@
 #   UDP 69 tftpd-hpa, 123 chronyd, 161 snmpd (+1161-1163 behind rules, 1164 unguarded),
 #   500/4500 charon, 1434 the [MC-SQLR] responder when test/lab/responders/sqlr-responder.ts exists.
 
-SVC_PACKAGES=(snmpd:snmpd vsftpd:vsftpd /usr/lib/dovecot/imap:dovecot-imapd /usr/lib/dovecot/pop3:dovecot-pop3d
-  /usr/lib/dovecot/submission:dovecot-submissiond busybox:busybox in.tftpd:tftpd-hpa chronyd:chrony
-  /usr/lib/ipsec/charon:strongswan-charon openssl:openssl)
+SVC_PACKAGES=(snmpd vsftpd dovecot-imapd dovecot-pop3d dovecot-submissiond busybox tftpd-hpa chrony strongswan-charon openssl)
 
 SQLR_RESPONDER="$LAB_SRC/responders/sqlr-responder.ts"
 

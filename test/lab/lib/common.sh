@@ -162,20 +162,17 @@ daemon_alive() {
   kill -0 "$(cat "$f")" 2>/dev/null
 }
 
-# ensure_packages CMD:PACKAGE...: installs (once, non-interactively) the packages whose command is
-# missing. `apt-get update` runs only when something must be installed.
+# ensure_packages PACKAGE...: installs (once, non-interactively) the Debian packages that are not
+# installed. `apt-get update` runs only when something must be installed.
 ensure_packages() {
-  local missing=() pair cmd pkg
-  for pair in "$@"; do
-    cmd=${pair%%:*}; pkg=${pair#*:}
-    if [[ $cmd == /* ]]; then [[ -e $cmd ]] && continue
-    else command -v "$cmd" >/dev/null 2>&1 && continue; fi
-    missing+=("$pkg")
-  done
+  local -A seen=(); local uniq=() pkg
+  for pkg in "$@"; do [[ -n ${seen[$pkg]:-} ]] || { seen[$pkg]=1; uniq+=("$pkg"); }; done
+  local installed
+  installed=" $(dpkg-query -W -f='${db:Status-Abbrev} ${Package}\n' "${uniq[@]}" 2>/dev/null | awk '$1 == "ii" {printf "%s ", $2}') "
+  local missing=()
+  for pkg in "${uniq[@]}"; do [[ $installed == *" $pkg "* ]] || missing+=("$pkg"); done
   ((${#missing[@]})) || return 0
-  # Dedupe while keeping order.
-  local -A seen=(); local uniq=()
-  for pkg in "${missing[@]}"; do [[ -n ${seen[$pkg]:-} ]] || { seen[$pkg]=1; uniq+=("$pkg"); }; done
+  uniq=("${missing[@]}")
   log "installing missing packages: ${uniq[*]}"
   export DEBIAN_FRONTEND=noninteractive
   # Packages such as chrony or tftpd-hpa start their daemon on the machine from postinst unless a
