@@ -1,40 +1,42 @@
 # Host "dc": a Samba Active Directory domain controller.
-# Provisioning (~7 s) happens once into $CACHE and is copied for each start (~0.1 s). The
-# provisioned smb.conf holds absolute paths, so the cache is keyed by the lab path and the Samba
-# version and the copy always lands at the same place.
+# Provisioning (~7-16 s) happens once into $CACHE and is copied for each start (~0.1 s). The
+# provisioned smb.conf holds absolute paths, so the copy always lands at the same place, and the
+# cache is keyed by the Samba version and the exact provisioning arguments (which hold the path).
 
 DC_PACKAGES=(samba samba-dsdb-modules winbind smbclient samba-ad-provision samba-vfs-modules krb5-user)
 
 dc_target() { printf '%s/samba' "$(host_dir dc)"; }
 
-dc_cache_key() {
-  printf '%s|%s|%s|%s|%s\n' "$(samba --version)" "$(dc_target)" "$(gt domain.realm)/$(gt domain.netbiosDomain)/$(gt domain.dcNetbiosName)/$(gt domain.domainSid)/$(gt domain.adminPassword)" \
-    "${HOST_V4[dc]}" "$(sha1sum "$LAB_SRC/hosts/dc.sh" | cut -c1-12)"
-}
-
-dc_provision() {
-  local target; target=$(dc_target)
-  local cache="$CACHE/dc" key; key=$(dc_cache_key)
-  if [[ -f $cache/.key && "$(cat "$cache/.key")" == "$key" ]]; then return 0; fi
-  log "provisioning the Samba AD domain (once; cached in $cache)"
-  local t0; t0=$(now_ms)
-  rm -rf "$target" "$cache"
-  mkdir -p "$target" "$LOGDIR"
-  : >"$LAB/empty-smb.conf"   # -s: never read /etc/samba/smb.conf
-  local realm domain sid pass
-  realm=$(gt domain.realm); domain=$(gt domain.netbiosDomain)
-  sid=$(gt domain.domainSid); pass=$(gt domain.adminPassword)
-  samba-tool domain provision -s "$LAB/empty-smb.conf" --targetdir="$target" \
-    --realm="$realm" --domain="$domain" --host-name="$(gt domain.dcNetbiosName)" \
-    --domain-sid="$sid" --adminpass="$pass" --server-role=dc --use-rfc2307 \
+# The provisioning arguments, one per line (the cache key is made from them).
+dc_provision_args() {
+  printf '%s\n' -s "$LAB/empty-smb.conf" --targetdir="$(dc_target)" \
+    --realm="$(gt domain.realm)" --domain="$(gt domain.netbiosDomain)" \
+    --host-name="$(gt domain.dcNetbiosName)" --domain-sid="$(gt domain.domainSid)" \
+    --adminpass="$(gt domain.adminPassword)" --server-role=dc --use-rfc2307 \
     --dns-backend=SAMBA_INTERNAL --host-ip="${HOST_V4[dc]}" --host-ip6="${HOST_V6[dc]}" \
     --option="interfaces = lo eth0" --option="bind interfaces only = yes" \
     --option="dns forwarder = " \
     --option="server services = -dnsupdate" \
     --option="log file = $LOGDIR/dc-samba.%m.log" \
     --option="max log size = 0" \
-    --option="prefork children = 1" \
-    >"$LOGDIR/dc-provision.log" 2>&1 \
+    --option="prefork children = 1"
+  # The certificate below is part of the cached tree.
+  printf 'tls:%s\n' "$(gt domain.dcFqdn)"
+}
+
+dc_provision() {
+  local target; target=$(dc_target)
+  local cache="$CACHE/dc" key
+  key="$(samba --version) $(dc_provision_args | sha1sum | cut -c1-16)"
+  if [[ -f $cache/.key && "$(cat "$cache/.key")" == "$key" ]]; then return 0; fi
+  log "provisioning the Samba AD domain (once; cached in $cache)"
+  local t0; t0=$(now_ms)
+  rm -rf "$target" "$cache"
+  mkdir -p "$target" "$LOGDIR"
+  : >"$LAB/empty-smb.conf"   # -s: never read /etc/samba/smb.conf
+  local args=()
+  mapfile -t args < <(dc_provision_args | grep -v '^tls:')
+  samba-tool domain provision "${args[@]}" >"$LOGDIR/dc-provision.log" 2>&1 \
     || { tail -n 20 "$LOGDIR/dc-provision.log" >&2; die "samba-tool domain provision failed (log: $LOGDIR/dc-provision.log)"; }
   # Samba would generate its TLS key at first start (slow, and different each start): make one
   # now so LDAPS/GC-SSL certificates repeat between runs.
