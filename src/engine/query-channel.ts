@@ -77,6 +77,11 @@ abstract class ChannelBase {
     w?.resolve();
   }
 
+  /** The scan was aborted: wake any read so the probe ends now. */
+  cancel(): void {
+    this.fail(new QueryTimeoutError('a reply (aborted)'));
+  }
+
   protected fail(err: Error): void {
     if (!this.failure) this.failure = err;
     this.wake();
