@@ -29,123 +29,138 @@ export interface ProcNetResult {
   skipped: SkippedLine[];
 }
 
-/** Reads a whole hex field; NaN when any character is not a hex digit. */
-function hexValue(text: string): number {
-  return text.length === 0 ? Number.NaN : Number(`0x${text}`);
-}
-
-/**
- * The bytes of one address field (8 hex digits for IPv4, 32 for IPv6), or null when malformed.
- * Each 32-bit word is the raw network-order value printed as a host-order integer.
- */
-function decodeAddressBytes(hex: string, family: IpFamily, endianness: 'LE' | 'BE'): Uint8Array | null {
-  const bytes = new Uint8Array(family === 4 ? 4 : 16);
-  for (let word = 0; word < bytes.length / 4; word++) {
-    const value = hexValue(hex.slice(word * 8, word * 8 + 8));
-    if (Number.isNaN(value)) return null;
-    for (let i = 0; i < 4; i++) {
-      // On a little-endian host the first byte in memory is the lowest of the printed value.
-      const shift = endianness === 'LE' ? i * 8 : (3 - i) * 8;
-      bytes[word * 4 + i] = (value >>> shift) & 0xff;
-    }
+/** Value of `count` hex digits of `text` from `at`; NaN when any is not a hex digit. */
+function hexAt(text: string, at: number, count: number): number {
+  if (at + count > text.length) return Number.NaN;
+  let value = 0;
+  for (let i = at; i < at + count; i++) {
+    const c = text.charCodeAt(i);
+    const digit = c >= 48 && c <= 57 ? c - 48 : c >= 65 && c <= 70 ? c - 55 : c >= 97 && c <= 102 ? c - 87 : -1;
+    if (digit < 0) return Number.NaN;
+    value = value * 16 + digit;
   }
-  return bytes;
+  return value;
 }
 
-function formatAddress(bytes: Uint8Array, family: IpFamily): string {
-  return family === 4 ? `${bytes[0]}.${bytes[1]}.${bytes[2]}.${bytes[3]}` : formatIpv6(bytes);
+/** The 4 bytes in memory order of one printed 32-bit word (see the header comment). */
+function wordBytes(value: number, endianness: 'LE' | 'BE', into: Uint8Array, at: number): void {
+  for (let i = 0; i < 4; i++) {
+    // On a little-endian host the first byte in memory is the lowest of the printed value.
+    const shift = endianness === 'LE' ? i * 8 : (3 - i) * 8;
+    into[at + i] = Math.floor(value / 2 ** shift) & 0xff;
+  }
 }
 
 const SPACE = 32;
-
-/** Index of the first non-space at or after `from`. */
-function skipSpaces(line: string, from: number): number {
-  let i = from;
-  while (i < line.length && line.charCodeAt(i) === SPACE) i++;
-  return i;
-}
-
-/** Index just after the token that starts at `from`. */
-function tokenEnd(line: string, from: number): number {
-  let i = from;
-  while (i < line.length && line.charCodeAt(i) !== SPACE) i++;
-  return i;
-}
+const COLON = 58;
 
 export function parseProcNet(text: string, options: ProcNetOptions): ProcNetResult {
   const { protocol, family, endianness } = options;
   const records: SocketRecord[] = [];
   const skipped: SkippedLine[] = [];
-  const wantedPort =
-    options.localPort === undefined ? null : options.localPort.toString(16).toUpperCase().padStart(4, '0');
-  // Tables of many sockets repeat a few addresses: decode each spelling once.
-  const addresses = new Map<string, string | null>();
-  const address = (hex: string): string | null => {
-    let text = addresses.get(hex);
-    if (text === undefined) {
-      const bytes = decodeAddressBytes(hex, family, endianness);
-      text = bytes === null ? null : formatAddress(bytes, family);
-      addresses.set(hex, text);
-    }
-    return text;
-  };
+  const wantedPort = options.localPort ?? null;
   const hexLength = family === 4 ? 8 : 32;
-  const lines = text.split('\n');
-  // Line 1 is the column header. The fields have fixed widths after `sl:` (the seq_printf
-  // formats "%08X:%04X %08X:%04X %02X ..."), so they are cut by position, not split: tables of
-  // ten thousand sockets are common and this runs on every watch tick.
-  for (let n = 1; n < lines.length; n++) {
-    const line = lines[n]!;
-    if (line.length === 0) continue;
-    const skip = (reason: string) => skipped.push({ line: n + 1, text: line, reason });
-    const local = line.indexOf(':') + 2;
+  // Tables of many sockets repeat a few addresses: decode each spelling once (IPv4 keyed by its
+  // printed value, IPv6 by its text).
+  const v4Addresses = new Map<number, string>();
+  const v6Addresses = new Map<string, string | null>();
+  const bytes = new Uint8Array(hexLength / 2);
+  const address = (at: number): string | null => {
+    if (family === 4) {
+      const value = hexAt(text, at, 8);
+      if (Number.isNaN(value)) return null;
+      let formatted = v4Addresses.get(value);
+      if (formatted === undefined) {
+        wordBytes(value, endianness, bytes, 0);
+        formatted = `${bytes[0]}.${bytes[1]}.${bytes[2]}.${bytes[3]}`;
+        v4Addresses.set(value, formatted);
+      }
+      return formatted;
+    }
+    const hex = text.slice(at, at + 32);
+    let formatted = v6Addresses.get(hex);
+    if (formatted === undefined) {
+      formatted = null;
+      let valid = true;
+      for (let word = 0; word < 4 && valid; word++) {
+        const value = hexAt(hex, word * 8, 8);
+        if (Number.isNaN(value)) valid = false;
+        else wordBytes(value, endianness, bytes, word * 4);
+      }
+      if (valid) formatted = formatIpv6(bytes);
+      v6Addresses.set(hex, formatted);
+    }
+    return formatted;
+  };
+  const skip = (lineNumber: number, from: number, to: number, reason: string) =>
+    skipped.push({ line: lineNumber, text: text.slice(from, to), reason });
+  // The fields have fixed widths after `sl:` (the seq_printf formats "%08X:%04X %08X:%04X %02X
+  // ..."), so they are read in place by position: tables of ten thousand sockets are common and
+  // this runs on every watch tick. Line 1 is the column header.
+  let lineNumber = 1;
+  let start = text.indexOf('\n') + 1;
+  while (start > 0 && start < text.length) {
+    lineNumber++;
+    let end = text.indexOf('\n', start);
+    if (end < 0) end = text.length;
+    const lineStart = start;
+    start = end + 1;
+    if (end === lineStart) continue;
+    const colon = text.indexOf(':', lineStart);
+    const local = colon + 2;
     const localPortAt = local + hexLength + 1;
     const remote = localPortAt + 5;
     const remotePortAt = remote + hexLength + 1;
     const stateAt = remotePortAt + 5;
     if (
-      local < 2 ||
-      line.length < stateAt + 2 ||
-      line.charCodeAt(localPortAt - 1) !== 58 || // ':'
-      line.charCodeAt(remotePortAt - 1) !== 58 ||
-      line.charCodeAt(remote - 1) !== SPACE ||
-      line.charCodeAt(stateAt - 1) !== SPACE
+      colon < 0 ||
+      stateAt + 2 > end ||
+      text.charCodeAt(localPortAt - 1) !== COLON ||
+      text.charCodeAt(remotePortAt - 1) !== COLON ||
+      text.charCodeAt(remote - 1) !== SPACE ||
+      text.charCodeAt(stateAt - 1) !== SPACE
     ) {
-      skip('fields not where the kernel puts them');
+      skip(lineNumber, lineStart, end, 'fields not where the kernel puts them');
       continue;
     }
-    const localPortHex = line.slice(localPortAt, localPortAt + 4);
-    if (wantedPort !== null && localPortHex.toUpperCase() !== wantedPort) continue;
-    const localAddress = address(line.slice(local, local + hexLength));
-    const remoteHex = line.slice(remote, remote + hexLength);
-    const remoteAddress = address(remoteHex);
-    const localPort = hexValue(localPortHex);
-    const remotePort = hexValue(line.slice(remotePortAt, remotePortAt + 4));
-    const st = hexValue(line.slice(stateAt, stateAt + 2));
+    const localPort = hexAt(text, localPortAt, 4);
+    if (wantedPort !== null && localPort !== wantedPort) continue;
+    const remotePort = hexAt(text, remotePortAt, 4);
+    const st = hexAt(text, stateAt, 2);
+    const localAddress = address(local);
+    const remoteAddress = address(remote);
     if (localAddress === null || remoteAddress === null) {
-      skip('address is not the expected hex word(s)');
+      skip(lineNumber, lineStart, end, 'address is not the expected hex word(s)');
       continue;
     }
     if (Number.isNaN(localPort) || Number.isNaN(remotePort) || Number.isNaN(st)) {
-      skip('port or state is not hex');
+      skip(lineNumber, lineStart, end, 'port or state is not hex');
       continue;
     }
-    // After st: tx_queue:rx_queue, tr:tm->when, retrnsmt, then uid, timeout, inode.
+    // After st: tx_queue:rx_queue, tr:tm->when, retrnsmt, then uid, timeout, inode (decimal).
     let at = stateAt + 2;
-    const tokens: string[] = [];
-    while (tokens.length < 6) {
-      const start = skipSpaces(line, at);
-      if (start >= line.length) break;
-      at = tokenEnd(line, start);
-      tokens.push(line.slice(start, at));
+    let uid = -1;
+    let inode = -1;
+    for (let field = 0; field < 6; field++) {
+      while (at < end && text.charCodeAt(at) === SPACE) at++;
+      const fieldStart = at;
+      let value = 0;
+      let decimal = true;
+      while (at < end && text.charCodeAt(at) !== SPACE) {
+        const c = text.charCodeAt(at);
+        if (c < 48 || c > 57) decimal = false;
+        else value = value * 10 + (c - 48);
+        at++;
+      }
+      if (at === fieldStart) break;
+      if (field === 3) uid = decimal ? value : -1;
+      if (field === 5) inode = decimal ? value : -1;
     }
-    const uid = Number(tokens[3]);
-    const inode = Number(tokens[5]);
-    if (tokens.length < 6 || !Number.isInteger(uid) || !Number.isInteger(inode) || uid < 0 || inode < 0) {
-      skip('uid or inode missing or malformed');
+    if (uid < 0 || inode < 0) {
+      skip(lineNumber, lineStart, end, 'uid or inode missing or malformed');
       continue;
     }
-    const remoteIsNone = remotePort === 0 && /^0+$/.test(remoteHex);
+    const remoteIsNone = remotePort === 0 && (remoteAddress === '0.0.0.0' || remoteAddress === '::');
     const state = protocol === 'tcp' ? tcpStateFromKernel(st) : null;
     records.push({
       protocol,
