@@ -104,30 +104,53 @@ export async function probeTcp(
   return { ...silenceVerdict('tcp', tries, 'a TCP connect'), rttMs: null, tries };
 }
 
-type UdpOpen = { kind: 'open'; socket: UdpSocket } | { kind: 'error'; code: string } | { kind: 'self' };
+type UdpOpen = { kind: 'open'; socket: UdpSocket; sideSocket: UdpSocket | null } | { kind: 'error'; code: string } | { kind: 'self' };
 
-function openUdp(ctx: ProbeContext, port: number): Promise<UdpOpen> {
-  return new Promise((resolve) => {
-    const socket = createSocket({ type: ctx.family === 6 ? 'udp6' : 'udp4', reuseAddr: ctx.sourcePort > 0 });
-    const fail = (err: NodeJS.ErrnoException) => {
-      socket.close();
-      resolve({ kind: 'error', code: err.code ?? 'EIO' });
-    };
-    socket.once('error', fail);
-    const connect = () =>
-      socket.connect(port, ctx.address, () => {
-        socket.off('error', fail);
-        // Loopback self-connect: our own datagram would come back as a "reply".
-        if (ctx.loopback && socket.address().port === port) {
-          socket.close();
-          resolve({ kind: 'self' });
-          return;
-        }
-        resolve({ kind: 'open', socket });
-      });
-    if (ctx.sourcePort) socket.bind({ port: ctx.sourcePort, exclusive: false }, connect);
-    else connect();
+function bindUdp(socket: UdpSocket, port: number): Promise<void> {
+  return new Promise((resolve, reject) => {
+    socket.once('error', reject);
+    socket.bind({ port, exclusive: false }, () => {
+      socket.off('error', reject);
+      resolve();
+    });
   });
+}
+
+/**
+ * A connected UDP socket (so ICMP errors reach it). With `anyPort`, a second socket bound to the
+ * same local port (SO_REUSEADDR) receives the replies a server sends from another port: the
+ * kernel delivers a datagram to the connected socket only when it comes from the connected port.
+ */
+async function openUdp(ctx: ProbeContext, port: number, anyPort: boolean): Promise<UdpOpen> {
+  const type = ctx.family === 6 ? 'udp6' : 'udp4';
+  const shareable = ctx.sourcePort > 0 || anyPort;
+  const socket = createSocket({ type, reuseAddr: shareable });
+  let side: UdpSocket | null = null;
+  try {
+    if (shareable) await bindUdp(socket, ctx.sourcePort);
+    if (anyPort) {
+      side = createSocket({ type, reuseAddr: true });
+      await bindUdp(side, socket.address().port);
+    }
+    await new Promise<void>((resolve, reject) => {
+      socket.once('error', reject);
+      socket.connect(port, ctx.address, () => {
+        socket.off('error', reject);
+        resolve();
+      });
+    });
+  } catch (err) {
+    socket.close();
+    side?.close();
+    return { kind: 'error', code: (err as NodeJS.ErrnoException).code ?? 'EIO' };
+  }
+  // Loopback self-connect: our own datagram would come back as a "reply".
+  if (ctx.loopback && socket.address().port === port) {
+    socket.close();
+    side?.close();
+    return { kind: 'self' };
+  }
+  return { kind: 'open', socket, sideSocket: side };
 }
 
 /**
@@ -147,7 +170,7 @@ export async function probeUdp(
   while (attempt < tries) {
     attempt++;
     if (ctx.signal.aborted) return null;
-    const opened = await openUdp(ctx, port);
+    const opened = await openUdp(ctx, port, !!module?.udpReplyFromAnyPort);
     if (opened.kind === 'self') {
       if (selfHits++ < 3) attempt--;
       continue;
@@ -160,7 +183,7 @@ export async function probeUdp(
     const socket = opened.socket;
     const started = performance.now();
     const deadline = started + (module ? waitMs * 2 : waitMs);
-    const channel = new UdpQueryChannel(socket, ctx.host, ctx.address, port, ctx.query, ctx.signal, deadline);
+    const channel = new UdpQueryChannel(socket, ctx.host, ctx.address, port, ctx.query, ctx.signal, deadline, opened.sideSocket);
     const cancel = () => channel.cancel();
     ctx.cancels.add(cancel);
     let answer: QueryAnswer | undefined;
@@ -177,6 +200,7 @@ export async function probeUdp(
       ctx.cancels.delete(cancel);
       channel.close();
       socket.close();
+      opened.sideSocket?.close();
     }
     if (ctx.signal.aborted) return null;
     const rttMs = round(performance.now() - started);

@@ -281,6 +281,10 @@ export class UdpQueryChannel extends ChannelBase implements QueryChannel {
     this.wake();
   };
   private readonly onError = (err: NodeJS.ErrnoException) => this.icmp(err.code ?? 'EIO', err.message);
+  /** Replies from the target's address on another port (see ProtocolModule.udpReplyFromAnyPort). */
+  private readonly onSideMessage = (msg: Buffer, from: { address: string }) => {
+    if (from.address === this.address || from.address === `::ffff:${this.address}`) this.onMessage(msg);
+  };
 
   constructor(
     private readonly socket: UdpSocket,
@@ -290,10 +294,13 @@ export class UdpQueryChannel extends ChannelBase implements QueryChannel {
     options: QueryOptions,
     signal: AbortSignal,
     deadline: number,
+    private readonly sideSocket: UdpSocket | null = null,
   ) {
     super('udp', host, address, port, options, signal, deadline);
     socket.on('message', this.onMessage);
     socket.on('error', this.onError);
+    sideSocket?.on('message', this.onSideMessage);
+    sideSocket?.on('error', () => {});
   }
 
   private icmp(code: string, message: string): void {
@@ -336,5 +343,6 @@ export class UdpQueryChannel extends ChannelBase implements QueryChannel {
   close(): void {
     this.socket.off('message', this.onMessage);
     this.socket.off('error', this.onError);
+    this.sideSocket?.off('message', this.onSideMessage);
   }
 }

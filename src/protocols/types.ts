@@ -126,4 +126,9 @@ export interface ProtocolModule {
    * unless the user asked for it.
    */
   runInRange?: (options: QueryOptions) => boolean;
+  /**
+   * UDP: the server answers from another port (TFTP replies from a fresh transfer ID, RFC 1350 4).
+   * The engine then also accepts datagrams from the target's address on any port.
+   */
+  udpReplyFromAnyPort?: boolean;
 }

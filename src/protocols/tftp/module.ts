@@ -47,7 +47,7 @@ export async function runTftp(channel: QueryChannel, filename: string): Promise<
   return { listening: true, summary, fields, text: lines.join('\n') };
 }
 
-export const tftpModule: ProtocolModule & { udpReplyFromAnyPort: true } = {
+export const tftpModule: ProtocolModule = {
   name: 'tftp',
   title: 'TFTP',
   services: ['tftp'],
