@@ -135,7 +135,8 @@ export async function benchLocal(): Promise<BenchRow[]> {
       { name: 'local: ss -tunap lines', value: ssLines, unit: 'sockets' },
     ];
   } finally {
-    sockets.forEach((s) => s.destroy());
+    // A reset instead of a FIN leaves no TIME WAIT behind to swell the next run's tables.
+    sockets.forEach((s) => s.resetAndDestroy());
     server.close();
   }
 }

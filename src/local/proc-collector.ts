@@ -19,7 +19,7 @@ import { parsePasswd } from './passwd-parser.js';
 import { parseProcNet } from './proc-net-parser.js';
 import { parseProcStatus } from './proc-pid-parser.js';
 import { ProcProcessReader, readText } from './proc-process-reader.js';
-import type { SocketRecord } from './socket-record.js';
+import type { ReportedOwner, SocketRecord } from './socket-record.js';
 import { TimeSlicer } from './time-slice.js';
 import type { IpFamily, LocalProcess, SocketProtocol } from './types.js';
 
@@ -29,11 +29,6 @@ const TABLES: readonly { file: string; protocol: SocketProtocol; family: IpFamil
   { file: 'udp', protocol: 'udp', family: 4 },
   { file: 'udp6', protocol: 'udp', family: 6 },
 ];
-
-interface FdRef {
-  pid: number;
-  fd: string;
-}
 
 export interface ProcCollectorOptions {
   /** Where procfs is mounted; tests may point it elsewhere. */
@@ -57,7 +52,8 @@ export class ProcCollector implements LocalCollector {
   private readonly fullScanEvery: number;
   private readonly byteOrder = endianness();
   /** Where the last full scan found each socket inode. */
-  private inodeOwners = new Map<number, FdRef[]>();
+  /** Shared, never modified in place: sockets of later collects point at the same arrays. */
+  private inodeOwners = new Map<number, ReportedOwner[]>();
   /** Inodes the last full scan found no visible owner for. */
   private unresolved = new Set<number>();
   /** Processes whose fd directory the last full scan could not read. */
@@ -89,7 +85,8 @@ export class ProcCollector implements LocalCollector {
       sockets = await this.resolveOwners(records);
     }
     const processes = new Map<number, LocalProcess>();
-    const pidsToRead = new Set<number>(sockets.flatMap((s) => s.owners.map((o) => o.pid)));
+    const pidsToRead = new Set<number>();
+    for (const socket of sockets) for (const owner of socket.owners) pidsToRead.add(owner.pid);
     if (watchedPid !== undefined && watchedPidAlive) pidsToRead.add(watchedPid);
     const userNames = parsePasswd(readText('/etc/passwd') ?? '');
     for (const pid of pidsToRead) {
@@ -97,10 +94,13 @@ export class ProcCollector implements LocalCollector {
       if (process !== null) processes.set(pid, process);
     }
     if (watchedPid !== undefined && !processes.has(watchedPid)) watchedPidAlive = false;
-    for (const socket of sockets) {
-      if (socket.owners.length === 0) continue;
-      socket.owners = socket.owners.filter((o) => processes.has(o.pid));
-      if (socket.owners.length === 0) socket.ownerUnknown = 'exited';
+    // Owners that exited between the fd scan and reading their details are dropped.
+    if (processes.size < pidsToRead.size) {
+      for (const socket of sockets) {
+        if (socket.owners.every((o) => processes.has(o.pid))) continue;
+        socket.owners = socket.owners.filter((o) => processes.has(o.pid));
+        if (socket.owners.length === 0) socket.ownerUnknown = 'exited';
+      }
     }
     this.processes.forgetOthers(processes);
     return {
@@ -186,7 +186,7 @@ export class ProcCollector implements LocalCollector {
     }
     const slicer = new TimeSlicer();
     for (const fd of names) {
-      await slicer.pause();
+      if (slicer.due()) await slicer.rest();
       const inode = this.socketInode(`${fdDir}/${fd}`);
       if (inode !== null) held.set(inode, fd);
     }
@@ -224,10 +224,7 @@ export class ProcCollector implements LocalCollector {
         socket.ownerUnknown = this.hiddenPids > 0 || otherUsers ? 'no-permission' : 'not-in-namespace';
         continue;
       }
-      socket.owners =
-        refs.length === 1
-          ? [{ pid: refs[0]!.pid, name: null, fd: Number(refs[0]!.fd) }]
-          : refs.map((ref) => ({ pid: ref.pid, name: null, fd: Number(ref.fd) })).sort((a, b) => a.pid - b.pid);
+      socket.owners = refs;
       socket.ownerUnknown = null;
     }
     if (rescan) this.noteUnresolved(sockets);
@@ -259,7 +256,7 @@ export class ProcCollector implements LocalCollector {
   }
 
   private async fullScan(): Promise<void> {
-    const owners = new Map<number, FdRef[]>();
+    const owners = new Map<number, ReportedOwner[]>();
     let hidden = 0;
     const slicer = new TimeSlicer();
     for (const entry of readdirSync(this.root)) {
@@ -276,12 +273,16 @@ export class ProcCollector implements LocalCollector {
         continue; // ENOENT: it exited meanwhile
       }
       for (const fd of fds) {
-        await slicer.pause();
+        if (slicer.due()) await slicer.rest();
         const inode = this.socketInode(`${fdDir}/${fd}`);
         if (inode === null) continue;
+        const owner: ReportedOwner = { pid, name: null, fd: Number(fd) };
         const refs = owners.get(inode);
-        if (refs === undefined) owners.set(inode, [{ pid, fd }]);
-        else if (!refs.some((r) => r.pid === pid)) refs.push({ pid, fd });
+        if (refs === undefined) owners.set(inode, [owner]);
+        else if (!refs.some((r) => r.pid === pid)) {
+          refs.push(owner);
+          refs.sort((a, b) => a.pid - b.pid);
+        }
       }
     }
     this.inodeOwners = owners;
