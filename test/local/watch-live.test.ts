@@ -125,34 +125,37 @@ test('bad watch options give exit code 2 and a sentence, not a stack', async () 
   assert.equal(out, 'Error: -wport needs a port number from 1 to 65535\nError: -wt needs a number of seconds from 1 to 1200\n');
 });
 
-for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-  test(`portq -wport through the real command line: ${signal} leaves a complete log`, { skip: !linux }, async (t) => {
-    const dir = mkdtempSync(join(tmpdir(), 'pqx-local-'));
-    t.after(() => rmSync(dir, { recursive: true, force: true }));
-    const log = join(dir, 'watch.log');
-    const server = net.createServer();
-    server.listen(0, '127.0.0.1');
-    await once(server, 'listening');
-    t.after(() => server.close());
-    const port = (server.address() as net.AddressInfo).port;
-    const child = spawn(
-      process.execPath,
-      ['--import', 'tsx', '-e', "import('./src/cli/main.ts').then((m) => m.main(process.argv.slice(1)))", '--', '-wport', String(port), '-wt', '1', '-l', log, '-y'],
-      { cwd: repo, stdio: ['ignore', 'pipe', 'pipe'] },
-    );
-    let stdout = '';
-    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
-    const exited = once(child, 'exit');
-    while (!/LISTENING/.test(stdout)) {
-      if (child.exitCode !== null) assert.fail(`portq exited early: ${stdout}`);
-      await new Promise((resolve) => setTimeout(resolve, 20));
-    }
-    child.kill(signal);
-    await exited;
-    const text = readFileSync(log, 'utf8');
-    assert.match(text, new RegExp(`Watching port: ${port}\nChecking for changes every 1 second\n`));
-    assert.match(text, new RegExp(`TCP ${port} +127\\.0\\.0\\.1 +LISTENING`));
-    assert.match(text, new RegExp(`Stopped watching port ${port} at `));
-    assert.match(text, /\n========= end of log file =========\n$/);
-  });
-}
+test('portq -wport through the real command line: SIGINT and SIGTERM both leave a complete log', { skip: !linux }, async (t) => {
+  const dir = mkdtempSync(join(tmpdir(), 'pqx-local-'));
+  t.after(() => rmSync(dir, { recursive: true, force: true }));
+  const server = net.createServer();
+  server.listen(0, '127.0.0.1');
+  await once(server, 'listening');
+  t.after(() => server.close());
+  const port = (server.address() as net.AddressInfo).port;
+  // Both runs at once: each pays for starting the command line, not for waiting on the other.
+  await Promise.all(
+    (['SIGINT', 'SIGTERM'] as const).map(async (signal) => {
+      const log = join(dir, `watch-${signal}.log`);
+      const child = spawn(
+        process.execPath,
+        ['--import', 'tsx', '-e', "import('./src/cli/main.ts').then((m) => m.main(process.argv.slice(1)))", '--', '-wport', String(port), '-wt', '1', '-l', log, '-y'],
+        { cwd: repo, stdio: ['ignore', 'pipe', 'pipe'] },
+      );
+      let stdout = '';
+      child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
+      const exited = once(child, 'exit');
+      while (!/LISTENING/.test(stdout)) {
+        if (child.exitCode !== null) assert.fail(`portq exited early: ${stdout}`);
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+      child.kill(signal);
+      await exited;
+      const text = readFileSync(log, 'utf8');
+      assert.match(text, new RegExp(`Watching port: ${port}\nChecking for changes every 1 second\n`), signal);
+      assert.match(text, new RegExp(`TCP ${port} +127\\.0\\.0\\.1 +LISTENING`), signal);
+      assert.match(text, new RegExp(`Stopped watching port ${port} at `), signal);
+      assert.match(text, /\n========= end of log file =========\n$/, signal);
+    }),
+  );
+});
