@@ -13,6 +13,9 @@ import { moduleForService } from '../protocols/registry.js';
 import type { ProtocolModule } from '../protocols/types.js';
 import { autoConcurrency } from './concurrency.js';
 import { checkSourcePort, probeTcp, probeUdp, type ProbeContext, type ProbeOutcome } from './probes.js';
+import { classifyErrno, silenceVerdict, type Verdict } from './classify.js';
+import { sweepTcp, SWEEP_MIN_PORTS, type SweepHandle } from './tcp-sweep.js';
+import type { SweepBatch } from './tcp-sweep-worker.js';
 import type { ScanOptions } from './scan-options.js';
 import { isLoopback, resolveTarget } from './target.js';
 import {
@@ -55,6 +58,10 @@ export class ScanSession {
   private drainWaiters: (() => void)[] = [];
   private resumeWaiters: (() => void)[] = [];
   private running: Promise<void> | null = null;
+  /** A worker-thread TCP sweep in progress, and how many of its ports are still out. */
+  private sweep: SweepHandle | null = null;
+  private sweepPending = 0;
+
   private fatal: unknown = null;
 
   constructor(readonly options: ScanOptions) {}
@@ -118,12 +125,14 @@ export class ScanSession {
   pause(): void {
     if (this.paused) return;
     this.paused = true;
+    this.sweep?.pause(true);
     this.emit({ type: 'paused' });
   }
 
   resume(): void {
     if (!this.paused) return;
     this.paused = false;
+    this.sweep?.pause(false);
     this.emit({ type: 'resumed' });
     const waiters = this.resumeWaiters.splice(0);
     waiters.forEach((w) => w());
@@ -139,6 +148,7 @@ export class ScanSession {
     if (this.controller.signal.aborted) return;
     this.controller.abort();
     for (const cancel of [...(this.ctx?.cancels ?? [])]) cancel();
+    this.sweep?.abort();
     this.queue.length = 0;
     this.queueHead = 0;
     this.queued.clear();
@@ -153,6 +163,7 @@ export class ScanSession {
     this.running = (async () => {
       try {
         do {
+          this.startSweep();
           this.pump();
           await this.drained();
           if (this.fatal) throw this.fatal;
@@ -232,16 +243,103 @@ export class ScanSession {
     }
   }
 
+  private isDrained(): boolean {
+    const aborted = this.controller.signal.aborted;
+    return this.inFlight === 0 && (this.sweepPending === 0 || aborted) && (this.pending() === 0 || aborted);
+  }
+
   private checkDrained(): void {
-    if (this.inFlight === 0 && (this.pending() === 0 || this.controller.signal.aborted)) {
+    if (this.isDrained()) {
       const waiters = this.drainWaiters.splice(0);
       waiters.forEach((w) => w());
     }
   }
 
   private drained(): Promise<void> {
-    if (this.inFlight === 0 && (this.pending() === 0 || this.controller.signal.aborted)) return Promise.resolve();
+    if (this.isDrained()) return Promise.resolve();
     return new Promise((resolve) => this.drainWaiters.push(resolve));
+  }
+
+  /**
+   * Hand a large set of queued TCP ports to worker threads (tcp-sweep.ts). Their connect outcomes
+   * become verdicts here; open ports that need a protocol query go back on the queue.
+   */
+  private startSweep(): void {
+    const o = this.options;
+    if (this.sweep || o.sourcePort || this.controller.signal.aborted) return;
+    const pendingKeys = this.queue.slice(this.queueHead);
+    const tcp = pendingKeys.filter((k) => k.protocol === 'tcp');
+    if (tcp.length < SWEEP_MIN_PORTS) return;
+    this.queue.splice(this.queueHead, this.queue.length - this.queueHead, ...pendingKeys.filter((k) => k.protocol !== 'tcp'));
+    this.sweepPending = tcp.length;
+    const ctx = this.ctx!;
+    this.sweep = sweepTcp(
+      { address: ctx.address, family: ctx.family, ports: tcp.map((k) => k.port), timeoutMs: o.timeoutMs.tcp, tries: o.tries.tcp, concurrency: this.concurrency, loopback: ctx.loopback },
+      (batch) => this.takeSweepBatch(batch),
+    );
+    if (this.paused) this.sweep.pause(true);
+    this.sweep.done.then(
+      () => {
+        this.sweep = null;
+        this.sweepPending = 0;
+        this.checkDrained();
+      },
+      (err) => {
+        this.fatal ??= err;
+        this.sweep = null;
+        this.abort();
+      },
+    );
+  }
+
+  private takeSweepBatch(b: SweepBatch): void {
+    if (this.controller.signal.aborted) return;
+    const ctx = this.ctx!;
+    const o = this.options;
+    for (let i = 0; i < b.ports.length; i++) {
+      const port = b.ports[i]!;
+      const code = b.codes[i]!;
+      const key: ProbeKey = { protocol: 'tcp', port };
+      this.sweepPending--;
+      this.queued.delete(probeId(key));
+      const service = o.services.nameOf(port, 'tcp');
+      if (code === 'connected' && o.query.enabled && (o.bannerWaitMs > 0 || moduleForService(service, 'tcp'))) {
+        // Open, and a query is due: probe it again here, where protocol modules run.
+        this.total--; // enqueue counts it again
+        this.enqueue([key], true);
+        continue;
+      }
+      const verdict: Verdict =
+        code === 'connected'
+          ? { state: 'LISTENING', reason: 'connected', reasonText: `TCP connection accepted by ${ctx.address}` }
+          : code === 'timeout'
+            ? silenceVerdict('tcp', b.tries[i]!, 'a TCP connect')
+            : code === 'SELF_CONNECT'
+              ? { state: 'NOT LISTENING', reason: 'reset', reasonText: 'nothing listens (the probe could only connect to itself)' }
+              : (this.verdictCache.get(code) ?? this.cacheVerdict(code));
+      this.publish({
+        protocol: 'tcp',
+        port,
+        target: o.host,
+        address: ctx.address,
+        service,
+        state: verdict.state,
+        reason: verdict.reason,
+        reasonText: verdict.reasonText,
+        rttMs: code === 'timeout' ? null : Math.round(b.rttMs[i]! * 100) / 100,
+        tries: b.tries[i]!,
+        finishedAt: Date.now(),
+        seq: ++this.seq,
+      });
+    }
+    this.checkDrained();
+  }
+
+  private readonly verdictCache = new Map<string, Verdict>();
+  private cacheVerdict(code: string): Verdict {
+    const v = classifyErrno(code, 'tcp', this.ctx!.address) ?? { state: 'FILTERED' as const, reason: 'error' as const, reasonText: `connect failed: ${code}` };
+    this.verdictCache.set(code, v);
+    return v;
   }
 
   private async probe(key: ProbeKey, paced: boolean): Promise<ProbeResult | null> {

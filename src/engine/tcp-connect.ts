@@ -8,6 +8,7 @@
  */
 import { Socket } from 'node:net';
 import { getSystemErrorName } from 'node:util';
+import { probeDeadlines } from './deadlines.js';
 
 export type ConnectResult =
   | { kind: 'connected'; socket: Socket; rttMs: number }
@@ -61,11 +62,11 @@ function connectRaw(b: TcpWrapBinding, req: ConnectRequest, done: (r: ConnectRes
   const settle = (r: ConnectResult) => {
     if (settled) return;
     settled = true;
-    clearTimeout(timer);
+    probeDeadlines.cancel(timer);
     if (r.kind !== 'connected') handle.close();
     done(r);
   };
-  const timer = setTimeout(() => settle({ kind: 'timeout' }), req.timeoutMs);
+  const timer = probeDeadlines.add(req.timeoutMs, () => settle({ kind: 'timeout' }));
   const wrap = new b.TCPConnectWrap();
   wrap.address = req.address;
   wrap.port = req.port;
@@ -100,13 +101,13 @@ function connectWithSocket(req: ConnectRequest, done: (r: ConnectResult) => void
   const settle = (r: ConnectResult) => {
     if (settled) return;
     settled = true;
-    clearTimeout(timer);
+    probeDeadlines.cancel(timer);
     socket.removeAllListeners('connect');
     socket.removeAllListeners('error');
     if (r.kind !== 'connected') socket.destroy();
     done(r);
   };
-  const timer = setTimeout(() => settle({ kind: 'timeout' }), req.timeoutMs);
+  const timer = probeDeadlines.add(req.timeoutMs, () => settle({ kind: 'timeout' }));
   socket.once('connect', () => {
     const rttMs = performance.now() - started;
     if (req.guardSelfConnect && socket.localPort === req.port && socket.localAddress === socket.remoteAddress) {
