@@ -81,6 +81,13 @@ for (const [port, scheme] of [
   });
 }
 
+test('TCP 389 on OpenLDAP slapd: a non-AD root DSE equals ldapsearch too', async () => {
+  const slapd = lab.host('ldap');
+  const [reference, [result]] = await Promise.all([ldapsearch(`ldap://${slapd.ipv4}:389`), portqJson(['-n', slapd.ipv4, '-e', '389', '-p', 'tcp', '-nr'])]);
+  assert.equal(result.state, 'LISTENING');
+  assert.deepEqual(masked(portqAttributes(result.query!.fields)), masked(reference));
+});
+
 test('TCP 389 text: PortQry\'s block with one line per value', async () => {
   const text = await portqText(['-n', dc.ipv4, '-e', '389', '-p', 'tcp', '-nr']);
   assert.match(text, /LDAP query response:/);

@@ -3,6 +3,8 @@
  * (TCP) or calls it connectionless (UDP), repeats ept_lookup with the context handle until the
  * server ends the list, and prints every endpoint PortQry-style. Beyond PortQry, the dynamic TCP
  * ports the mapper hands out are returned as `discovered` for the engine to probe.
+ * The UDP side (connectionless DCE/RPC, C706 chapter 12.5) is built and unit-tested from the
+ * specification only: neither Samba nor anything else in the lab answers ept_lookup over UDP.
  */
 import { randomUUID } from 'node:crypto';
 import type { ModuleResult, ProtocolModule, QueryAnswer, QueryChannel } from '../types.js';
@@ -83,7 +85,8 @@ export function portqryBinding(binding: string): string {
 export function formatEndpoints(entries: readonly EndpointEntry[]): string {
   const lines = ['Querying Endpoint Mapper Database...', "Server's response:", ''];
   for (const e of entries) {
-    const label = e.annotation || (e.interfaceName ? `(${e.interfaceName})` : '');
+    // PortQry prints the server's annotation; when it is empty, portq names a well-known interface.
+    const label = e.annotation || e.interfaceName || '';
     lines.push(`UUID: ${e.interfaceUuid ?? e.object}${label ? ` ${label}` : ''}`);
     lines.push(portqryBinding(e.binding));
     lines.push('');

@@ -105,7 +105,7 @@ test('a Windows-style mapper: batches with a live handle, then EPT_S_NOT_REGISTE
   // the second and third calls carried the server's handle back
   assert.deepEqual(channel.sent[2].subarray(24 + 16, 24 + 36), handle);
   assert.deepEqual(r.discovered, [{ protocol: 'tcp', port: 49664, why: 'RPC endpoint SAM (MS-SAMR samr)' }]);
-  assert.match(r.text, /^UUID: 12345778-1234-abcd-ef00-0123456789ac \(SAM \(MS-SAMR samr\)\)$/m);
+  assert.match(r.text, /^UUID: 12345778-1234-abcd-ef00-0123456789ac SAM \(MS-SAMR samr\)$/m);
   assert.match(r.text, /^UUID: 897e2e5f-93f3-4376-9c9c-fd2277495c27 Frs2 Service\nncacn_http:10\.0\.0\.5\[593\]$/m);
   assert.match(r.text, /^ncacn_np:\\\\\\\\DC01\[\\\\PIPE\\\\lsass\]$/m);
 });
