@@ -6,7 +6,11 @@
  *   node --import tsx bench/local-bench.ts
  *
  * `benchLocal()` is what `npm run bench` calls. Linux only (the /proc collector); elsewhere it
- * returns no rows.
+ * returns no rows. Where the time goes (10,000 sockets, profiled): ~50-70 ms in the 10,000
+ * readlink calls of the fd scan, ~40 ms in the kernel writing /proc/net/tcp, ~10-20 ms listing
+ * fd directories, ~50 ms of JavaScript (parse ~5, snapshot and keys ~25, GC). On a shared
+ * machine the wall times grow with the load average printed in the first row; the CPU rows
+ * compare better with ss.
  */
 import { execFile } from 'node:child_process';
 import { readFileSync } from 'node:fs';
