@@ -4,6 +4,7 @@
  */
 import { Box, Text, useApp, useInput } from 'ink';
 import { useEffect, useSyncExternalStore } from 'react';
+import { useThrottledStore } from './hooks/use-throttled-store.js';
 import { layoutFor } from './layout.js';
 import { keyContextOf } from './state/ui-state.js';
 import type { TuiController } from './tui-controller.js';
@@ -15,10 +16,13 @@ import { QueryFormView } from './views/query-form-view.js';
 import { ScanView } from './views/scan-view.js';
 import { ThemeContext } from './views/theme-context.js';
 
+/** Data-driven re-renders at most ten times a second (keys render at once). */
+const DATA_RENDER_MS = 100;
+
 export function App({ controller }: { controller: TuiController }) {
   const { ui, size } = useSyncExternalStore(controller.subscribe, controller.getSnapshot);
-  const scan = useSyncExternalStore(controller.scanStore.subscribe, controller.scanStore.getSnapshot);
-  const local = useSyncExternalStore(controller.localStore.subscribe, controller.localStore.getSnapshot);
+  const scan = useThrottledStore(controller.scanStore.subscribe, controller.scanStore.getSnapshot, DATA_RENDER_MS);
+  const local = useThrottledStore(controller.localStore.subscribe, controller.localStore.getSnapshot, DATA_RENDER_MS);
   const { exit } = useApp();
   useInput((input, key) => controller.onKey(input, key));
   useEffect(() => {

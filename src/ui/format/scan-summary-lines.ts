@@ -8,11 +8,19 @@ import { STATE_STYLES } from './state-style.js';
 import { line, seg, type Segment, type StyledLine } from './styled-line.js';
 import { formatCount, formatDuration, formatRate } from './units.js';
 
+const protocolsCache = new WeakMap<object, string>();
+
+/** TCP, UDP or TCP+UDP: computed once per scan (a probe list can hold 131,070 entries). */
 function protocolsOf(snap: ScanSnapshot): string {
   const probes = snap.options?.probes ?? [];
-  const tcp = probes.some((k) => k.protocol === 'tcp');
-  const udp = probes.some((k) => k.protocol === 'udp');
-  return tcp && udp ? 'TCP+UDP' : udp ? 'UDP' : 'TCP';
+  let text = protocolsCache.get(probes);
+  if (text === undefined) {
+    const tcp = probes.some((k) => k.protocol === 'tcp');
+    const udp = probes.some((k) => k.protocol === 'udp');
+    text = tcp && udp ? 'TCP+UDP' : udp ? 'UDP' : 'TCP';
+    protocolsCache.set(probes, text);
+  }
+  return text;
 }
 
 function targetText(snap: ScanSnapshot, arrow: string): string {

@@ -28,14 +28,22 @@ const STATE_RANK: Record<PortState, number> = {
   'NOT LISTENING': 3,
 };
 
-export type ResultComparator = (a: ProbeResult, b: ProbeResult) => number;
+type ResultComparator = (a: ProbeResult, b: ProbeResult) => number;
+
+/** A row as the sorter sees it: its result and its place in the probe list. */
+export interface SortEntry {
+  id: string;
+  result: ProbeResult;
+  order: number;
+}
+
+export type EntryComparator = (a: SortEntry, b: SortEntry) => number;
 
 /**
  * A total order for `spec`; ties fall back to the probe order, so equal rows never swap places
- * between frames. `orderOf` gives a result's place in the probe list.
+ * between frames.
  */
-export function comparatorFor(spec: SortSpec, orderOf: (r: ProbeResult) => number): ResultComparator {
-  const byOrder: ResultComparator = (a, b) => orderOf(a) - orderOf(b);
+export function comparatorFor(spec: SortSpec): EntryComparator {
   let primary: ResultComparator;
   switch (spec.key) {
     case 'order':
@@ -60,11 +68,12 @@ export function comparatorFor(spec: SortSpec, orderOf: (r: ProbeResult) => numbe
       break;
   }
   const sign = spec.descending ? -1 : 1;
+  if (spec.key === 'order') return (a, b) => sign * (a.order - b.order);
   return (a, b) => {
-    const p = primary(a, b);
+    const p = primary(a.result, b.result);
     // Infinity - Infinity is NaN: two silent ports tie.
     if (p !== 0 && !Number.isNaN(p)) return sign * p;
-    return sign * byOrder(a, b);
+    return sign * (a.order - b.order);
   };
 }
 

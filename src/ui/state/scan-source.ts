@@ -14,6 +14,8 @@ export interface ScanSource {
   pause(): void;
   resume(): void;
   abort(): void;
+  /** Release what the scan holds (a worker thread); called when the UI lets go of it. */
+  close?(): void;
   readonly target: ResolvedTarget | null;
   readonly results: ReadonlyMap<string, ProbeResult>;
   readonly progress: ScanProgress;

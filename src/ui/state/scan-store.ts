@@ -94,7 +94,7 @@ export class ScanStore {
     this.flushMs = opts.flushMs ?? 50;
     this.maxPending = opts.maxPending ?? 8192;
     this.now = opts.now ?? Date.now;
-    this.sorted = new SortedResults((id) => this.results.get(id), this.comparator());
+    this.sorted = new SortedResults((id) => this.orderIndex.get(id) ?? Number.MAX_SAFE_INTEGER, this.comparator());
     this.snapshot = this.build();
   }
 
@@ -111,7 +111,7 @@ export class ScanStore {
       const id = probeId(k);
       if (!this.orderIndex.has(id)) this.orderIndex.set(id, i);
     });
-    this.sorted = new SortedResults((id) => this.results.get(id), this.comparator());
+    this.sorted = new SortedResults((id) => this.orderIndex.get(id) ?? Number.MAX_SAFE_INTEGER, this.comparator());
     this.counts = { ...ZERO_COUNTS };
     this.requerying = new Set();
     this.phase = 'resolving';
@@ -157,6 +157,7 @@ export class ScanStore {
     this.unsubscribe?.();
     this.unsubscribe = null;
     if (this.session && (this.phase === 'running' || this.phase === 'resolving' || this.phase === 'paused')) this.session.abort();
+    this.session?.close?.();
     this.session = null;
     this.generation++;
   }
@@ -221,7 +222,7 @@ export class ScanStore {
         }
       }
       if (requerying) this.requerying = requerying;
-      this.sorted.apply(batch.keys());
+      this.sorted.apply(batch);
       this.rowsVersion++;
     }
     this.publish();
@@ -300,7 +301,7 @@ export class ScanStore {
   }
 
   private comparator() {
-    return comparatorFor(this.sortSpec, (r) => this.orderIndex.get(probeId(r)) ?? Number.MAX_SAFE_INTEGER);
+    return comparatorFor(this.sortSpec);
   }
 
   private publish(): void {

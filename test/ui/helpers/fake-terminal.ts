@@ -60,6 +60,11 @@ export class VirtualScreen {
     this.y = Math.min(this.y, height - 1);
   }
 
+  /** One character cell (cheap enough to check on every write). */
+  charAt(row: number, column: number): string {
+    return this.buf.rows[row]?.[column] ?? ' ';
+  }
+
   /** The screen as text lines, trailing spaces trimmed. */
   lines(): string[] {
     return this.buf.rows.map((r) => r.join('').replace(/\s+$/, ''));
@@ -240,6 +245,15 @@ export class FakeTtyIn extends EventEmitter {
   press(data: string): void {
     this.queue.push(data);
     this.emit('readable');
+  }
+  /** Like a real stream: bytes that arrived before anyone listened are announced to the first listener. */
+  override addListener(event: string | symbol, listener: (...args: unknown[]) => void): this {
+    super.addListener(event, listener);
+    if (event === 'readable' && this.queue.length > 0) process.nextTick(() => this.emit('readable'));
+    return this;
+  }
+  override on(event: string | symbol, listener: (...args: unknown[]) => void): this {
+    return this.addListener(event, listener);
   }
 }
 

@@ -18,20 +18,23 @@ test('merging batches gives the same order as sorting everything, for every sort
     for (const descending of [false, true]) {
       const map = new Map<string, ProbeResult>();
       const order = new Map<string, number>();
-      const cmp = comparatorFor({ key, descending }, (r) => order.get(`tcp/${r.port}`)!);
-      const sorted = new SortedResults((id) => map.get(id), cmp);
+      const cmp = comparatorFor({ key, descending });
+      const sorted = new SortedResults((id) => order.get(id)!, cmp);
       let seq = 0;
       for (let batch = 0; batch < 30; batch++) {
-        const ids: string[] = [];
+        const batch: [string, ProbeResult][] = [];
         for (let i = 0; i < 1 + rnd(20); i++) {
           const port = 1 + rnd(300);
           const id = `tcp/${port}`;
           if (!order.has(id)) order.set(id, order.size);
-          map.set(id, result(port, STATES[rnd(4)]!, rnd(3) === 0 ? null : rnd(50), ++seq));
-          ids.push(id);
+          const r = result(port, STATES[rnd(4)]!, rnd(3) === 0 ? null : rnd(50), ++seq);
+          map.set(id, r);
+          batch.push([id, r]);
         }
-        sorted.apply(ids);
-        const expected = [...map.keys()].sort((a, b) => cmp(map.get(a)!, map.get(b)!));
+        // A batch never repeats an id (the store coalesces by id): keep each id's last result.
+        sorted.apply(new Map(batch));
+        const entry = (id: string) => ({ id, result: map.get(id)!, order: order.get(id)! });
+        const expected = [...map.keys()].sort((a, b) => cmp(entry(a), entry(b)));
         assert.deepEqual(sorted.ids, expected, `${key} ${descending ? 'desc' : 'asc'} batch ${batch}`);
       }
     }

@@ -1,10 +1,8 @@
 /**
- * The terminal UI's entry point, called by the command line when stdout and stdin are a terminal.
- * It owns the terminal while it runs: the alternate screen is entered, and restored on every way
+ * The terminal UI itself (run-tui.ts loads it). It owns the terminal while it runs: the alternate screen is entered, and restored on every way
  * out (q, Ctrl-C, SIGTERM/SIGINT/SIGHUP, an error, process exit), with the cursor shown again; an
  * error's message is printed on the normal screen afterwards.
  *
- *   const code = await runTui({ scan: options, startView: 'scan', interactive: false, title: 'ad' });
  */
 import { render } from 'ink';
 import { ScanSession } from '../engine/scan-session.js';
@@ -20,6 +18,7 @@ import { draftFromOptions } from './state/query-draft.js';
 import { openForm } from './state/query-form.js';
 import type { ScanSourceFactory } from './state/scan-source.js';
 import { ScanStore } from './state/scan-store.js';
+import { WorkerScanSource } from './state/worker-scan-source.js';
 import { initialUiState } from './state/ui-state.js';
 import { TerminalOutput } from './terminal-output.js';
 import { TerminalScreen } from './terminal-screen.js';
@@ -49,17 +48,26 @@ export interface TuiDeps {
   handleProcess?: boolean;
   /** Hold other writes to stdout and stderr while the UI runs (default: as handleProcess). */
   holdOutput?: boolean;
+  /**
+   * Where the scan runs: 'worker' (default) on its own thread so keys and frames never wait behind
+   * socket callbacks, 'inline' on the UI thread.
+   */
+  scanThread?: 'worker' | 'inline';
   /** Ink's frame rate cap. */
   maxFps?: number;
   /** Called once the UI is up (benchmark and tests drive it from here). */
   onReady?: (controller: TuiController) => void;
 }
 
+function defaultSessionFactory(thread: 'worker' | 'inline'): ScanSourceFactory {
+  return thread === 'worker' ? (o) => new WorkerScanSource(o) : (o) => new ScanSession(o);
+}
+
 const SIGNAL_CODES: Partial<Record<NodeJS.Signals, number>> = { SIGINT: 130, SIGTERM: 143, SIGHUP: 129 };
 
 type Outcome = { code: number } | { error: unknown };
 
-export async function runTui(launch: TuiLaunch, deps: TuiDeps = {}): Promise<number> {
+export async function startTui(launch: TuiLaunch, deps: TuiDeps = {}): Promise<number> {
   const stdout = deps.stdout ?? process.stdout;
   const stdin = deps.stdin ?? process.stdin;
   const stderr = deps.stderr ?? process.stderr;
@@ -74,7 +82,7 @@ export async function runTui(launch: TuiLaunch, deps: TuiDeps = {}): Promise<num
   const controller = new TuiController({
     baseOptions: launch.scan,
     initial: initialUiState({ draft, view: launch.startView, entry: launch.interactive ? { kind: 'form', form: openForm(draft) } : null }),
-    createSession: deps.createSession ?? ((o) => new ScanSession(o)),
+    createSession: deps.createSession ?? defaultSessionFactory(deps.scanThread ?? 'worker'),
     scanStore: new ScanStore(),
     localStore: new LocalStore(deps.localSource === undefined ? localWatcherSource() : deps.localSource),
     theme,
@@ -107,7 +115,8 @@ export async function runTui(launch: TuiLaunch, deps: TuiDeps = {}): Promise<num
       // Ink's console patch writes between frames, which TerminalOutput would take for a frame;
       // console output is held by StrayOutput instead.
       patchConsole: false,
-      maxFps: deps.maxFps ?? 60,
+      // Data re-renders are throttled by the app (100 ms); this cap only delays key frames.
+      maxFps: deps.maxFps ?? 120,
       incrementalRendering: false,
     });
     instance.waitUntilExit().then(
