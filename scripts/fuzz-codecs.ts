@@ -16,7 +16,7 @@ import { decodeTower } from '../src/protocols/rpc-epm/tower.js';
 import { decodeNodeStatusResponse } from '../src/protocols/netbios/node-status.js';
 import { decodeSessionAnswer } from '../src/protocols/netbios/session-service.js';
 import { decodeLdapMessages } from '../src/protocols/ldap/ldap-messages.js';
-import { ldapFramer } from '../src/protocols/ldap/stream-search.js';
+import { ldapFramer } from '../src/protocols/ldap/ldap-search.js';
 import { decodeSamLogonResponseEx } from '../src/protocols/cldap/netlogon-response.js';
 import { decodeKdcReply } from '../src/protocols/kerberos/kerberos-messages.js';
 import { decodeNegotiateResponse } from '../src/protocols/smb/smb2-negotiate.js';

@@ -6,7 +6,7 @@
 import type { ModuleResult, ProtocolModule } from '../types.js';
 import { DecodeError } from '../decode-error.js';
 import { type SearchOutcome, encodeRootDseRequest, formatRootDse, rootDseFields, summarizeRootDse } from '../ldap/root-dse.js';
-import { searchOverDatagrams } from '../ldap/stream-search.js';
+import { searchOverDatagrams } from '../ldap/ldap-search.js';
 import { type SamLogonResponseEx, DS_FLAGS, decodeSamLogonResponseEx, encodeLdapPing } from './netlogon-response.js';
 
 export function formatNetlogon(r: SamLogonResponseEx): string {

@@ -5,7 +5,7 @@
 import { isIP } from 'node:net';
 import type { ModuleResult, ProtocolModule, QueryChannel } from '../types.js';
 import { encodeRootDseRequest, formatRootDse, rootDseFields, summarizeRootDse } from './root-dse.js';
-import { searchOverStream } from './stream-search.js';
+import { searchOverStream } from './ldap-search.js';
 
 async function rootDseOverStream(channel: QueryChannel): Promise<ModuleResult> {
   const outcome = await searchOverStream(channel, encodeRootDseRequest(1), 1, 'LDAP root DSE search');

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { DecodeError } from '../../../src/protocols/decode-error.js';
 import { decodeLdapMessage, decodeLdapMessages, encodeSearchRequest, presentFilter } from '../../../src/protocols/ldap/ldap-messages.js';
 import { collectSearch, encodeRootDseRequest } from '../../../src/protocols/ldap/root-dse.js';
-import { ldapFramer } from '../../../src/protocols/ldap/stream-search.js';
+import { ldapFramer } from '../../../src/protocols/ldap/ldap-search.js';
 import { ldapModule, ldapsModule } from '../../../src/protocols/ldap/module.js';
 import { constructed, enumerated, integer, octetString, sequence } from '../../../src/protocols/ber/ber-writer.js';
 import { fakeChannel } from '../../helpers/fake-channel.js';

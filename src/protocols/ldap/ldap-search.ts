@@ -1,6 +1,7 @@
 /**
- * One LDAP search over a stream (TCP or TLS): send the request, read whole LDAPMessages (BER
- * framing over partial reads) until the SearchResultDone for our message ID.
+ * One LDAP search as a conversation: send the request, then read response messages until the
+ * SearchResultDone for our message ID. Over a stream (TCP, TLS) whole LDAPMessages are framed out
+ * of partial reads; over UDP (CLDAP) each datagram carries whole messages.
  */
 import type { QueryChannel } from '../types.js';
 import { DecodeError } from '../decode-error.js';
