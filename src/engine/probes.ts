@@ -166,6 +166,7 @@ export async function probeUdp(
 ): Promise<ProbeOutcome | null> {
   let attempt = 0;
   let selfHits = 0;
+  let lastAnswer: QueryAnswer | undefined;
   const what = module ? `the ${module.title} query` : 'an empty datagram';
   while (attempt < tries) {
     attempt++;
@@ -224,8 +225,12 @@ export async function probeUdp(
       else out.query = { protocol: 'raw', listening: true, summary: `${channel.exchanges.filter((e) => e.direction === 'received').length} datagram(s)`, fields: {}, text: '', notes: [], exchanges: channel.exchanges };
       return out;
     }
+    lastAnswer = answer;
   }
-  return { ...silenceVerdict('udp', tries, what), rttMs: null, tries };
+  const silent: ProbeOutcome = { ...silenceVerdict('udp', tries, what), rttMs: null, tries };
+  // Keep what was sent for the detail view; the module's timeout message adds nothing.
+  if (lastAnswer) silent.query = { ...lastAnswer, listening: false, summary: 'no reply', text: '', fields: {}, error: undefined };
+  return silent;
 }
 
 function firstReplyMs(channel: UdpQueryChannel): number | null {

@@ -4,7 +4,8 @@
  * in size (MAX_REPLY_BYTES), so a server that trickles, never closes or floods cannot hold a probe
  * past its timeout or grow memory. Every byte is recorded for the detail view.
  */
-import type { Socket as TcpSocket } from 'node:net';
+import { isIP, type Socket as TcpSocket } from 'node:net';
+import { normaliseHost } from './target.js';
 import type { Socket as UdpSocket } from 'node:dgram';
 import { connect as tlsConnect, type TLSSocket, type PeerCertificate } from 'node:tls';
 import type { Exchange, Framer, QueryChannel, QueryOptions, TlsSummary } from '../protocols/types.js';
@@ -216,7 +217,7 @@ export class TcpQueryChannel extends ChannelBase implements QueryChannel {
 
   async startTls(opts: { servername?: string; alpn?: string[] } = {}): Promise<TlsSummary> {
     this.detach(this.socket);
-    const servername = opts.servername ?? (/^[\d.:]+$/.test(this.host) ? undefined : this.host);
+    const servername = opts.servername ?? (isIP(normaliseHost(this.host)) ? undefined : this.host); // SNI takes names only (RFC 6066 3)
     const tls = tlsConnect({
       socket: this.socket,
       rejectUnauthorized: false,

@@ -17,13 +17,12 @@ export interface SweepHandle {
   abort(): void;
 }
 
-function workerUrl(): { url: URL; execArgv: string[] } {
-  // Under tsx (tests run the sources) the worker is the .ts file and needs tsx's loader too.
-  const fromSource = import.meta.url.endsWith('.ts');
-  return {
-    url: new URL(fromSource ? './tcp-sweep-worker.ts' : './tcp-sweep-worker.js', import.meta.url),
-    execArgv: fromSource ? ['--import', 'tsx'] : [],
-  };
+function workerUrl(): URL {
+  // Running the sources under tsx (the tests): workers cannot load .ts, so use the build
+  // (npm test builds first).
+  return import.meta.url.endsWith('.ts')
+    ? new URL('../../dist/engine/tcp-sweep-worker.js', import.meta.url)
+    : new URL('./tcp-sweep-worker.js', import.meta.url);
 }
 
 export function sweepTcp(
@@ -31,7 +30,7 @@ export function sweepTcp(
   onBatch: (b: SweepBatch) => void,
 ): SweepHandle {
   const threads = Math.max(1, Math.min(availableParallelism(), 4, Math.ceil(job.ports.length / SWEEP_MIN_PORTS)));
-  const { url, execArgv } = workerUrl();
+  const url = workerUrl();
   const workers: Worker[] = [];
   const finished: Promise<void>[] = [];
   for (let t = 0; t < threads; t++) {
@@ -39,7 +38,6 @@ export function sweepTcp(
     const ports = job.ports.filter((_, i) => i % threads === t);
     const worker = new Worker(url, {
       workerData: { ...job, ports, concurrency: Math.max(1, Math.floor(job.concurrency / threads)) } satisfies SweepJob,
-      execArgv,
     });
     workers.push(worker);
     finished.push(
