@@ -16,13 +16,16 @@ import { QueryFormView } from './views/query-form-view.js';
 import { ScanView } from './views/scan-view.js';
 import { ThemeContext } from './views/theme-context.js';
 
-/** Data-driven re-renders at most ten times a second (keys render at once). */
+/**
+ * Data-driven re-renders at most ten times a second, counted from the last frame of any kind:
+ * keys render at once, and a key's frame already shows the latest data.
+ */
 const DATA_RENDER_MS = 100;
 
 export function App({ controller }: { controller: TuiController }) {
   const { ui, size } = useSyncExternalStore(controller.subscribe, controller.getSnapshot);
-  const scan = useThrottledStore(controller.scanStore.subscribe, controller.scanStore.getSnapshot, DATA_RENDER_MS);
-  const local = useThrottledStore(controller.localStore.subscribe, controller.localStore.getSnapshot, DATA_RENDER_MS);
+  const scan = useThrottledStore(controller.scanStore.subscribe, controller.scanStore.getSnapshot, DATA_RENDER_MS, controller.frameClock);
+  const local = useThrottledStore(controller.localStore.subscribe, controller.localStore.getSnapshot, DATA_RENDER_MS, controller.frameClock);
   const { exit } = useApp();
   useInput((input, key) => controller.onKey(input, key));
   useEffect(() => {

@@ -6,6 +6,7 @@
 import type { ScanOptions } from '../engine/scan-options.js';
 import type { ProbeKey, ProbeResult } from '../engine/types.js';
 import type { SnapshotFilter } from '../local/types.js';
+import type { FrameClock } from './hooks/use-throttled-store.js';
 import type { Command } from './keys/commands.js';
 import { matchKey, type KeyFlags } from './keys/match-key.js';
 import { layoutFor, type ScreenSize } from './layout.js';
@@ -45,6 +46,8 @@ export class TuiController {
   readonly scanStore: ScanStore;
   readonly localStore: LocalStore;
   readonly theme: Theme;
+  /** Stamped by Ink after every frame (see tui-main.tsx); data re-renders are paced from it. */
+  readonly frameClock: FrameClock = { lastFrameAt: Number.NEGATIVE_INFINITY, lastFrameMs: 0 };
   private readonly deps: ControllerDeps;
   private readonly listeners = new Set<() => void>();
   private snap: ControllerSnapshot;

@@ -49,12 +49,16 @@ export interface TuiDeps {
   /** Hold other writes to stdout and stderr while the UI runs (default: as handleProcess). */
   holdOutput?: boolean;
   /**
-   * Where the scan runs: 'worker' (default) on its own thread so keys and frames never wait behind
-   * socket callbacks, 'inline' on the UI thread.
+   * Where the scan runs. 'inline' (default): on the UI thread, which costs least on a small
+   * machine (bench/ui-bench.ts measures both on 2 cores: less memory, shorter wall time, key
+   * latency no worse). 'worker': on a thread of its own, so frames never wait behind socket
+   * callbacks; worth it with cores to spare. PORTQ_SCAN_THREAD=worker chooses it too.
    */
   scanThread?: 'worker' | 'inline';
   /** Ink's frame rate cap. */
   maxFps?: number;
+  /** Called after every frame with the milliseconds Ink took to produce it (the benchmark). */
+  onFrame?: (renderMs: number) => void;
   /** Called once the UI is up (benchmark and tests drive it from here). */
   onReady?: (controller: TuiController) => void;
 }
@@ -82,7 +86,7 @@ export async function startTui(launch: TuiLaunch, deps: TuiDeps = {}): Promise<n
   const controller = new TuiController({
     baseOptions: launch.scan,
     initial: initialUiState({ draft, view: launch.startView, entry: launch.interactive ? { kind: 'form', form: openForm(draft) } : null }),
-    createSession: deps.createSession ?? defaultSessionFactory(deps.scanThread ?? 'worker'),
+    createSession: deps.createSession ?? defaultSessionFactory(deps.scanThread ?? (process.env.PORTQ_SCAN_THREAD === 'worker' ? 'worker' : 'inline')),
     scanStore: new ScanStore(),
     localStore: new LocalStore(deps.localSource === undefined ? localWatcherSource() : deps.localSource),
     theme,
@@ -118,6 +122,11 @@ export async function startTui(launch: TuiLaunch, deps: TuiDeps = {}): Promise<n
       // Data re-renders are throttled by the app (100 ms); this cap only delays key frames.
       maxFps: deps.maxFps ?? 120,
       incrementalRendering: false,
+      onRender: ({ renderTime }) => {
+        controller.frameClock.lastFrameAt = performance.now();
+        controller.frameClock.lastFrameMs = renderTime;
+        deps.onFrame?.(renderTime);
+      },
     });
     instance.waitUntilExit().then(
       () => settle({ code: controller.state.exitCode ?? 0 }),

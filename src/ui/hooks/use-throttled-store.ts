@@ -6,7 +6,16 @@
  */
 import { useMemo, useSyncExternalStore } from 'react';
 
-export function throttleListener(listener: () => void, intervalMs: number): { call: () => void; cancel: () => void } {
+/** When a frame was last drawn, whatever caused it (a key frame also showed the latest data). */
+export interface FrameClock {
+  lastFrameAt: number;
+  /** What the last frame cost Ink, ms: data frames are spaced so that they take at most a tenth of the time. */
+  lastFrameMs: number;
+}
+
+const FRAME_BUDGET_SHARE = 10;
+
+export function throttleListener(listener: () => void, intervalMs: number, clock?: FrameClock): { call: () => void; cancel: () => void } {
   let last = Number.NEGATIVE_INFINITY;
   let timer: ReturnType<typeof setTimeout> | null = null;
   const fire = () => {
@@ -17,7 +26,9 @@ export function throttleListener(listener: () => void, intervalMs: number): { ca
   return {
     call: () => {
       if (timer) return;
-      const wait = last + intervalMs - performance.now();
+      // A busy machine makes frames dear: space them out so that keys find the thread free.
+      const interval = Math.max(intervalMs, FRAME_BUDGET_SHARE * (clock?.lastFrameMs ?? 0));
+      const wait = Math.max(last, clock?.lastFrameAt ?? Number.NEGATIVE_INFINITY) + interval - performance.now();
       if (wait <= 0) fire();
       else timer = setTimeout(fire, wait);
     },
@@ -28,17 +39,17 @@ export function throttleListener(listener: () => void, intervalMs: number): { ca
   };
 }
 
-export function useThrottledStore<T>(subscribe: (listener: () => void) => () => void, getSnapshot: () => T, intervalMs: number): T {
+export function useThrottledStore<T>(subscribe: (listener: () => void) => () => void, getSnapshot: () => T, intervalMs: number, clock?: FrameClock): T {
   const throttledSubscribe = useMemo(
     () => (listener: () => void) => {
-      const t = throttleListener(listener, intervalMs);
+      const t = throttleListener(listener, intervalMs, clock);
       const off = subscribe(t.call);
       return () => {
         off();
         t.cancel();
       };
     },
-    [subscribe, intervalMs],
+    [subscribe, intervalMs, clock],
   );
   return useSyncExternalStore(throttledSubscribe, getSnapshot);
 }

@@ -37,13 +37,10 @@ export class SortedResults {
    * Place a batch of results that are new or replace a row (a re-query can change the state, and
    * so the place, of a row already shown).
    */
-  apply(results: Iterable<[string, ProbeResult]>): void {
+  apply(results: ReadonlyMap<string, ProbeResult>): void {
     const batch: SortEntry[] = [];
     const moved = new Set<SortEntry>();
-    const seen = new Set<string>();
     for (const [id, result] of results) {
-      if (seen.has(id)) continue;
-      seen.add(id);
       const old = this.byId.get(id);
       if (old) moved.add(old);
       const entry: SortEntry = { id, result, order: old ? old.order : this.orderOf(id) };
