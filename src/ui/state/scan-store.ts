@@ -211,9 +211,13 @@ export class ScanStore {
     this.pendingOther = false;
     if (batch.size > 0) {
       let requerying: Set<string> | null = null;
+      const replaced = new Set<string>();
       for (const [id, result] of batch) {
         const before = this.results.get(id);
-        if (before) this.counts[before.state]--;
+        if (before) {
+          this.counts[before.state]--;
+          replaced.add(id);
+        }
         this.counts[result.state]++;
         this.results.set(id, result);
         if (this.requerying.has(id)) {
@@ -222,7 +226,7 @@ export class ScanStore {
         }
       }
       if (requerying) this.requerying = requerying;
-      this.sorted.apply(batch);
+      this.sorted.apply(batch, replaced);
       this.rowsVersion++;
     }
     this.publish();

@@ -9,15 +9,18 @@ import type { EntryComparator, SortEntry } from './scan-sort.js';
 
 export class SortedResults {
   private entries: SortEntry[] = [];
-  private idList: readonly string[] = [];
-  private readonly byId = new Map<string, SortEntry>();
+  private idList: string[] = [];
 
   constructor(
     private readonly orderOf: (id: string) => number,
     private compare: EntryComparator,
   ) {}
 
-  /** Ids in sort order. The array is replaced, never mutated, when the order changes. */
+  /**
+   * Ids in sort order. New rows are merged into this same array (copying 65,535 ids twenty times
+   * a second would cost more than the rest of the store): readers must not keep it across
+   * flushes, and the store's rowsVersion says when it changed.
+   */
   get ids(): readonly string[] {
     return this.idList;
   }
@@ -34,42 +37,47 @@ export class SortedResults {
   }
 
   /**
-   * Place a batch of results that are new or replace a row (a re-query can change the state, and
-   * so the place, of a row already shown).
+   * Place a batch of results; `replaced` names those that replace a row already placed (a
+   * re-query can change the state, and so the place, of a row).
    */
-  apply(results: ReadonlyMap<string, ProbeResult>): void {
+  apply(results: ReadonlyMap<string, ProbeResult>, replaced: ReadonlySet<string> = new Set()): void {
     const batch: SortEntry[] = [];
-    const moved = new Set<SortEntry>();
-    for (const [id, result] of results) {
-      const old = this.byId.get(id);
-      if (old) moved.add(old);
-      const entry: SortEntry = { id, result, order: old ? old.order : this.orderOf(id) };
-      this.byId.set(id, entry);
-      batch.push(entry);
-    }
+    for (const [id, result] of results) batch.push({ id, result, order: this.orderOf(id) });
     if (batch.length === 0) return;
     const cmp = this.compare;
     batch.sort(cmp);
-    const base = moved.size > 0 ? this.entries.filter((e) => !moved.has(e)) : this.entries;
-    if (base.length === 0 || cmp(base[base.length - 1]!, batch[0]!) <= 0) {
-      this.entries = base.concat(batch);
-      this.idList = (moved.size > 0 ? base.map((e) => e.id) : this.idList).concat(batch.map((e) => e.id));
-      return;
+    if (replaced.size > 0) {
+      this.entries = this.entries.filter((e) => !replaced.has(e.id));
+      this.idList = this.entries.map((e) => e.id);
     }
-    const merged = new Array<SortEntry>(base.length + batch.length);
+    const base = this.entries;
+    const ids = this.idList;
+    // Everything before the first new entry's place is unchanged: find that place by bisection
+    // and merge only the tail (a scan in probe order finishes ports nearly in order, so the tail
+    // is short).
+    let lo = 0;
+    let hi = base.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (cmp(base[mid]!, batch[0]!) <= 0) lo = mid + 1;
+      else hi = mid;
+    }
+    const tail = base.slice(lo);
+    base.length = lo;
+    ids.length = lo;
     let i = 0;
     let j = 0;
-    let k = 0;
-    while (i < base.length && j < batch.length) merged[k++] = cmp(base[i]!, batch[j]!) <= 0 ? base[i++]! : batch[j++]!;
-    while (i < base.length) merged[k++] = base[i++]!;
-    while (j < batch.length) merged[k++] = batch[j++]!;
-    this.entries = merged;
-    this.idList = merged.map((e) => e.id);
+    const put = (e: SortEntry) => {
+      base.push(e);
+      ids.push(e.id);
+    };
+    while (i < tail.length && j < batch.length) put(cmp(tail[i]!, batch[j]!) <= 0 ? tail[i++]! : batch[j++]!);
+    while (i < tail.length) put(tail[i++]!);
+    while (j < batch.length) put(batch[j++]!);
   }
 
   clear(): void {
     this.entries = [];
     this.idList = [];
-    this.byId.clear();
   }
 }

@@ -21,6 +21,7 @@ test('merging batches gives the same order as sorting everything, for every sort
       const cmp = comparatorFor({ key, descending });
       const sorted = new SortedResults((id) => order.get(id)!, cmp);
       let seq = 0;
+      const placed = new Set<string>();
       for (let batch = 0; batch < 30; batch++) {
         const batch: [string, ProbeResult][] = [];
         for (let i = 0; i < 1 + rnd(20); i++) {
@@ -32,7 +33,9 @@ test('merging batches gives the same order as sorting everything, for every sort
           batch.push([id, r]);
         }
         // A batch never repeats an id (the store coalesces by id): keep each id's last result.
-        sorted.apply(new Map(batch));
+        const byId = new Map(batch);
+        sorted.apply(byId, new Set([...byId.keys()].filter((id) => placed.has(id))));
+        for (const id of byId.keys()) placed.add(id);
         const entry = (id: string) => ({ id, result: map.get(id)!, order: order.get(id)! });
         const expected = [...map.keys()].sort((a, b) => cmp(entry(a), entry(b)));
         assert.deepEqual(sorted.ids, expected, `${key} ${descending ? 'desc' : 'asc'} batch ${batch}`);
