@@ -54,9 +54,14 @@ async function headless() {
   const session = new ScanSession(options);
   let results = 0;
   session.subscribe((e) => { if (e.type === 'result') results++; });
+  const lag = monitorEventLoopDelay({ resolution: 5 });
+  lag.enable();
   const t0 = performance.now();
   await session.run();
-  return { mode, wallMs: performance.now() - t0, results, maxRssMb: process.resourceUsage().maxRSS / 1024 };
+  const wallMs = performance.now() - t0;
+  lag.disable();
+  // The engine's own event-loop delay: what a UI on the same thread waits at least.
+  return { mode, wallMs, results, maxRssMb: process.resourceUsage().maxRSS / 1024, lagP50Ms: lag.percentile(50) / 1e6, lagP95Ms: lag.percentile(95) / 1e6 };
 }
 
 async function ui() {
@@ -67,6 +72,8 @@ async function ui() {
   const err = new CountingTty();
   const inp = new KeyTty();
   const latencies = [];
+  /** When each measured key was due, ms after the UI started (the first second is JIT warm-up). */
+  const latencyAt = [];
   const frameMs = [];
   // The first table row is screen row 4 at 80x24 and up (CUP is 1-based); j moves the marker to 5.
   const firstRow = 4;
@@ -79,6 +86,7 @@ async function ui() {
       selectedRow = row;
       if (pending && row === pending.row) {
         latencies.push(performance.now() - pending.due);
+        latencyAt.push(pending.due - t0);
         pending = null;
       }
     }
@@ -136,6 +144,7 @@ async function ui() {
     results,
     maxRssMb: process.resourceUsage().maxRSS / 1024,
     latenciesMs: latencies,
+    latencyAtMs: latencyAt,
     frameMs,
     lagP50Ms: lag.percentile(50) / 1e6,
     lagP95Ms: lag.percentile(95) / 1e6,

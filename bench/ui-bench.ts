@@ -22,6 +22,7 @@ import { promisify } from 'node:util';
 const run = promisify(execFile);
 const CHILD = fileURLToPath(new URL('./ui-bench-child.mjs', import.meta.url));
 const PORTS = Number(process.env.PORTQ_BENCH_PORTS ?? 65535);
+const WARM_UP_MS = 1000;
 
 export interface BenchRow {
   name: string;
@@ -36,6 +37,7 @@ interface ChildReport {
   results: number;
   maxRssMb: number;
   latenciesMs?: number[];
+  latencyAtMs?: number[];
   frameMs?: number[];
   lagP95Ms?: number;
   writes?: number;
@@ -98,6 +100,8 @@ export async function benchUi(): Promise<BenchRow[]> {
     const main = i === 0;
     const wall = median(c.runs.map((r) => r.wallMs));
     const latencies = c.runs.flatMap((r) => r.latenciesMs ?? []);
+    // Keys pressed in the UI's first second meet code V8 has not optimized yet.
+    const warm = c.runs.flatMap((r) => (r.latenciesMs ?? []).filter((_, k) => (r.latencyAtMs?.[k] ?? 0) >= WARM_UP_MS));
     const frames = c.runs.flatMap((r) => r.frameMs ?? []);
     const t = (target: string) => (main ? { target } : {});
     rows.push(
@@ -105,6 +109,7 @@ export async function benchUi(): Promise<BenchRow[]> {
       { name: `ui [${c.label}]: UI wall / headless wall`, value: round(wall / headlessWall, 2), unit: 'x', ...t('<= 1.25') },
       { name: `ui [${c.label}]: key-to-frame p50`, value: round(percentile(latencies, 50), 1), unit: 'ms' },
       { name: `ui [${c.label}]: key-to-frame p95 (${latencies.length} keys)`, value: round(percentile(latencies, 95), 1), unit: 'ms', ...t('<= 50') },
+      { name: `ui [${c.label}]: key-to-frame p95 after the first second (${warm.length} keys)`, value: round(percentile(warm, 95), 1), unit: 'ms' },
       { name: `ui [${c.label}]: Ink frame render p50`, value: round(percentile(frames, 50), 1), unit: 'ms' },
       { name: `ui [${c.label}]: peak RSS`, value: Math.round(median(c.runs.map((r) => r.maxRssMb))), unit: 'MB', ...t('<= 150') },
     );

@@ -86,7 +86,7 @@ export class ScanStore {
   private snapshot: ScanSnapshot;
 
   // Buffered events, waiting for the next flush.
-  private pending = new Map<string, ProbeResult>();
+  private incoming: ProbeResult[] = [];
   private pendingOther = false;
   private timer: ReturnType<typeof setTimeout> | null = null;
 
@@ -152,7 +152,7 @@ export class ScanStore {
   detach(): void {
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
-    this.pending = new Map();
+    this.incoming = [];
     this.pendingOther = false;
     this.unsubscribe?.();
     this.unsubscribe = null;
@@ -205,10 +205,17 @@ export class ScanStore {
   flush(): void {
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
-    if (this.pending.size === 0 && !this.pendingOther) return;
-    const batch = this.pending;
-    this.pending = new Map();
+    if (this.incoming.length === 0 && !this.pendingOther) return;
+    const arrived = this.incoming;
+    this.incoming = [];
     this.pendingOther = false;
+    // One result per probe; a late result from before a re-query never replaces a newer one.
+    const batch = new Map<string, ProbeResult>();
+    for (const r of arrived) {
+      const id = probeId(r);
+      const seen = batch.get(id) ?? this.results.get(id);
+      if (!seen || seen.seq <= r.seq) batch.set(id, r);
+    }
     if (batch.size > 0) {
       let requerying: Set<string> | null = null;
       const replaced = new Set<string>();
@@ -246,16 +253,12 @@ export class ScanStore {
         return;
       case 'probe-started':
         return;
-      case 'result': {
-        const id = probeId(event.result);
-        const seen = this.pending.get(id) ?? this.results.get(id);
-        // A late event from before a re-query must not overwrite the newer verdict.
-        if (seen && seen.seq > event.result.seq) return;
-        this.pending.set(id, event.result);
-        if (this.pending.size >= this.maxPending) this.flush();
+      case 'result':
+        // Kept as they come (the cheapest thing to do per port); coalesced at the flush.
+        this.incoming.push(event.result);
+        if (this.incoming.length >= this.maxPending) this.flush();
         else this.schedule();
         return;
-      }
       case 'progress':
         this.progress = event.progress;
         this.schedule();
