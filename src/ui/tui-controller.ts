@@ -94,8 +94,14 @@ export class TuiController {
 
   /** A key press as Ink's useInput reports it. */
   onKey(input: string, key: KeyFlags): void {
+    // Ink hands over a chunk of plain characters as one input (a paste, a fast typist, tmux
+    // send-keys): each character is a key of its own, Enter and Backspace included.
+    if (input.length > 1 && !Object.values(key).some((v) => v === true)) {
+      for (const ch of input) this.onKey(...keyOfChar(ch));
+      return;
+    }
     const meaning = matchKey(input, key, keyContextOf(this.snap.ui));
-    if (meaning.kind === 'command') for (let i = 0; i < (meaning.repeat ?? 1); i++) this.dispatch({ type: 'command', command: meaning.command });
+    if (meaning.kind === 'command') this.dispatch({ type: 'command', command: meaning.command });
     else if (meaning.kind === 'text') this.dispatch({ type: 'text', text: meaning.text });
   }
 
@@ -245,6 +251,15 @@ export class TuiController {
   private notify(): void {
     for (const l of [...this.listeners]) l();
   }
+}
+
+/** What Ink would report for one character typed alone. */
+function keyOfChar(ch: string): [string, KeyFlags] {
+  if (ch === '\r' || ch === '\n') return ['', { return: true }];
+  if (ch === '\t') return ['', { tab: true }];
+  if (ch === '\x7f' || ch === '\b') return ['', { backspace: true }];
+  if (ch === '\x03') return ['c', { ctrl: true }];
+  return [ch, /^[A-Z]$/.test(ch) ? { shift: true } : {}];
 }
 
 function filterOf(watch: LocalWatch | null): SnapshotFilter | null {

@@ -132,6 +132,11 @@ test('/ filters as you type, Esc clears; digits and f filter by state; s and S s
   assert.doesNotMatch(f, /tcpmux/);
   f = await app.press(KEYS.escape);
   assert.match(f, /tcpmux/);
+  // Keys that arrive in one chunk (a paste, tmux send-keys) count one by one, Enter included.
+  f = await app.press('/ssh\r');
+  assert.match(f, /Filter \/ssh/);
+  assert.equal(f.includes('New query') || f.includes('/ssh█'), false, 'the Enter closed the filter prompt');
+  f = await app.press(KEYS.escape);
   f = await app.press('3');
   assert.match(f, /State FILTERED/);
   assert.deepEqual(f.split('\n').filter((l) => /tcp +\d+/.test(l)).length, 2);

@@ -25,11 +25,7 @@ export interface KeyFlags {
   meta?: boolean;
 }
 
-export type KeyMeaning =
-  /** `repeat`: a key held down can arrive as one chunk (several DELs at once). */
-  | { kind: 'command'; command: Command; repeat?: number }
-  | { kind: 'text'; text: string }
-  | { kind: 'none' };
+export type KeyMeaning = { kind: 'command'; command: Command } | { kind: 'text'; text: string } | { kind: 'none' };
 
 function namedKeyOf(input: string, key: KeyFlags): NamedKey | null {
   if (key.upArrow) return 'up';
@@ -62,11 +58,6 @@ function printable(input: string): string {
 }
 
 export function matchKey(input: string, key: KeyFlags, context: KeyContext): KeyMeaning {
-  // eslint-disable-next-line no-control-regex
-  if (input.length > 1 && /^[\x7f\b]+$/.test(input)) {
-    const one = matchKey('', { backspace: true }, context);
-    return one.kind === 'command' ? { ...one, repeat: input.length } : one;
-  }
   const name = namedKeyOf(input, key);
   for (const binding of KEY_BINDINGS) {
     if (!binding.contexts.includes(context)) continue;

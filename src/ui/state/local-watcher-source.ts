@@ -7,6 +7,10 @@ import { createLocalWatcher, type LocalWatcher } from '../../local/watcher.js';
 import type { SnapshotFilter } from '../../local/types.js';
 import type { LocalSource, LocalSourceEvent } from './local-source.js';
 
+function messageOf(err: unknown): string {
+  return err instanceof Error ? err.message : String(err);
+}
+
 export function localWatcherSource(opts: { intervalMs?: number; create?: typeof createLocalWatcher } = {}): LocalSource {
   const create = opts.create ?? createLocalWatcher;
   const intervalMs = opts.intervalMs ?? 2000;
@@ -20,13 +24,21 @@ export function localWatcherSource(opts: { intervalMs?: number; create?: typeof 
   const startWatcher = () => {
     watcher?.stop();
     let first = true;
-    const w = create({
-      intervalMs,
-      ...(filter ? { filter } : {}),
-      onError: (err) => {
-        if (watcher === w) emit({ type: 'error', message: err instanceof Error ? err.message : String(err) });
-      },
-    });
+    let w: LocalWatcher;
+    try {
+      w = create({
+        intervalMs,
+        ...(filter ? { filter } : {}),
+        onError: (err) => {
+          if (watcher === w) emit({ type: 'error', message: messageOf(err) });
+        },
+      });
+    } catch (err) {
+      // No way to list sockets on this system: the Local view says so, the rest of the UI goes on.
+      watcher = null;
+      emit({ type: 'error', message: messageOf(err) });
+      return;
+    }
     watcher = w;
     w.subscribe((snapshot, diff) => {
       if (watcher !== w) return;

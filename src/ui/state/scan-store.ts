@@ -1,8 +1,9 @@
 /**
  * The scan as the UI sees it: engine events folded into snapshots read with
- * `useSyncExternalStore`. Results are buffered and flushed about every 50 ms, so a 65,535-port scan
- * costs React about twenty renders a second instead of one per port. The buffer is bounded: results
- * coalesce by probe id, and a batch that reaches `maxPending` is flushed at once.
+ * `useSyncExternalStore`. Results are buffered as they come and applied about every 50 ms (one
+ * snapshot per batch, coalesced by probe id), so a 65,535-port scan publishes twenty snapshots a
+ * second instead of one per port. The buffer is bounded: a batch that reaches `maxPending`
+ * results is applied at once.
  */
 import type { ScanOptions } from '../../engine/scan-options.js';
 import type { PacingInfo, PortState, ProbeKey, ProbeResult, ResolvedTarget, ScanEvent, ScanProgress } from '../../engine/types.js';

@@ -6,7 +6,7 @@
 import type { ScanOptions } from '../../engine/scan-options.js';
 import type { ProbeKey } from '../../engine/types.js';
 import { Command } from '../keys/commands.js';
-import { EMPTY_CURSOR, moveCursor, resolveCursor, type CursorMove, type ListCursor } from './list-cursor.js';
+import { EMPTY_CURSOR, moveCursor, resolveCursor, type CursorMove } from './list-cursor.js';
 import { runCommandLine } from './command-line.js';
 import { optionsFromDraft } from './query-draft.js';
 import { cycleOption, deleteBack, moveField, openForm, typeText } from './query-form.js';
@@ -365,10 +365,4 @@ export function reduceUi(state: UiState, action: UiAction, ctx: ReduceContext): 
       return none(s);
     }
   }
-}
-
-/** Keep a cursor that is not on screen (another view) from drifting: exported for the controller. */
-export function settleCursor(cursor: ListCursor, keys: readonly string[], pageSize: number): ListCursor {
-  const r = resolveCursor(cursor, keys, pageSize);
-  return r.index < 0 ? cursor : { key: r.key, index: r.index, top: r.top };
 }

@@ -41,8 +41,6 @@ test('every key of the issue maps to its command in the Scan view', () => {
 test('Backspace arrives as DEL, which Ink calls delete', () => {
   assert.deepEqual(matchKey('', { delete: true }, 'prompt'), { kind: 'command', command: Command.deleteBack });
   assert.deepEqual(matchKey('', { backspace: true }, 'form'), { kind: 'command', command: Command.deleteBack });
-  // Held down, several arrive in one read.
-  assert.deepEqual(matchKey('\x7f\x7f\x7f', {}, 'prompt'), { kind: 'command', command: Command.deleteBack, repeat: 3 });
 });
 
 test('in a prompt, letters are text, not commands; Ctrl-C still quits', () => {
