@@ -24,7 +24,7 @@ after(async () => {
 
 test('scan, move, open Detail, Esc, r, R, /, q: then the normal screen and cursor are back', { skip }, async (t) => {
   const list = `${ports.banner},${ports.silent},${ports.closed}`;
-  const tmux = new TmuxSession(`printf 'BEFORE-PQX\\n'; node bin/portq.js -n 127.0.0.1 -o ${list} --timeout 500; echo PORTQ_EXIT=$?; sleep 120`, { cwd: root });
+  const tmux = new TmuxSession(`printf 'BEFORE-PQX\\n'; node bin/portq.js -n 127.0.0.1 -o ${list} --timeout 500 --banner-wait 300; echo PORTQ_EXIT=$?; sleep 120`, { cwd: root });
   t.after(() => tmux.kill());
 
   let s = await tmux.waitFor(/done in/, 'the scan to finish');
