@@ -1,8 +1,8 @@
 /**
- * The terminal UI itself (run-tui.ts loads it). It owns the terminal while it runs: the alternate screen is entered, and restored on every way
- * out (q, Ctrl-C, SIGTERM/SIGINT/SIGHUP, an error, process exit), with the cursor shown again; an
- * error's message is printed on the normal screen afterwards.
- *
+ * The terminal UI itself (run-tui.ts loads it). It owns the terminal while it runs: the alternate
+ * screen is entered, and restored on every way out (q, Ctrl-C, SIGTERM/SIGINT/SIGHUP, an error,
+ * process exit), with the cursor shown again; an error's message is printed on the normal screen
+ * afterwards, and so is anything else that was written to the terminal meanwhile.
  */
 import { render } from 'ink';
 import { ScanSession } from '../engine/scan-session.js';
