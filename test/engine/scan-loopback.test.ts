@@ -17,6 +17,8 @@ const services = loadServices();
 function listen(host: string, onConn?: (s: Socket) => void): Promise<Server & { port: number }> {
   return new Promise((resolve) => {
     const server = createServer((s) => (onConn ? onConn(s) : s.end()));
+    // unref: a failed assertion must not leave the test file hanging on an open listener.
+    server.unref();
     server.listen(0, host, () => resolve(Object.assign(server, { port: (server.address() as { port: number }).port })));
   });
 }
@@ -46,6 +48,7 @@ for (const host of ['127.0.0.1', '::1']) {
   test(`TCP and UDP states on ${host}`, async () => {
     const tcp = await listen(host, (s) => s.end('220 hello from the test\r\n'));
     const udp = createSocket(host.includes(':') ? 'udp6' : 'udp4');
+    udp.unref();
     udp.on('message', (m, rinfo) => udp.send(Buffer.from('pong'), rinfo.port, rinfo.address));
     await new Promise<void>((r) => udp.bind(0, host, () => r()));
     const udpPort = udp.address().port;
@@ -77,6 +80,7 @@ for (const host of ['127.0.0.1', '::1']) {
 
 test('a silent UDP listener is LISTENING OR FILTERED; the service name picks the protocol query', async () => {
   const udp = createSocket('udp4');
+  udp.unref();
   await new Promise<void>((r) => udp.bind(0, '127.0.0.1', () => r()));
   const port = udp.address().port;
   let received = 0;
@@ -164,6 +168,10 @@ test('requery replaces a result with a newer one; abort stops a scan', async () 
 test('no file descriptor is left open after a 65535-port TCP and UDP scan of 127.0.0.1', async () => {
   const fds = () => readdirSync('/proc/self/fd').length;
   const listeners = await Promise.all(Array.from({ length: 5 }, () => listen('127.0.0.1')));
+  // Warm-up: the first worker thread creates process-wide handles once (one fd), not per scan.
+  await scan('127.0.0.1', Array.from({ length: 5000 }, (_, i) => ({ protocol: 'tcp' as const, port: 60000 + i })), (o) => {
+    o.query.enabled = false;
+  });
   const before = fds();
   const all = Array.from({ length: 65535 }, (_, i) => i + 1);
   const { session } = await scan('127.0.0.1', [...all.map((port) => ({ protocol: 'tcp' as const, port })), ...all.map((port) => ({ protocol: 'udp' as const, port }))], (o) => {
