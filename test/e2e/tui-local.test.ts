@@ -44,7 +44,8 @@ test('Tab opens Local: our listener with its pid, / filters, Enter watches, clos
   await tmux.waitFor(row, 'the watched port listed');
   server.close();
   s = await tmux.waitFor(new RegExp(`✕ +tcp +127\\.0\\.0\\.1:${port} `), 'the closed listener marked gone');
-  assert.match(s, /✕1 gone/);
+  // The listener and any connection to it go together: at least one row is marked gone.
+  assert.match(s, /✕[1-9]\d* gone/);
   tmux.send('Escape');
   await tmux.waitFor(/All sockets/, 'watching stopped');
   tmux.send('q');
