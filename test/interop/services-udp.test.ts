@@ -86,8 +86,7 @@ test('CLI: NTP, IKE and NAT-T ports are LISTENING through their queries', async 
 });
 
 test(
-  'CLI: TFTP udp/69 is LISTENING (needs the engine to honour tftpModule.udpReplyFromAnyPort)',
-  { todo: 'the engine reads UDP replies on a connected socket; tftpd answers from a new port (RFC 1350 4)' },
+  'CLI: TFTP udp/69 is LISTENING (the engine honours udpReplyFromAnyPort: tftpd answers from a new port, RFC 1350 4)',
   async () => {
     const [r] = await portqJson(['-n', svc.ipv4, '-p', 'udp', '-e', '69']);
     assert.equal(r!.state, 'LISTENING');
