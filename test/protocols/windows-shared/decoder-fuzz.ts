@@ -5,17 +5,9 @@
  */
 import { DecodeError } from '../../../src/protocols/decode-error.js';
 
-/** mulberry32: a tiny seeded PRNG, good enough to pick bytes and offsets. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { seededRandom } from '../../helpers/fuzz-decoder.js';
+
+export { seededRandom };
 
 /** One random mutation: overwrite, flip, insert, delete, or smash a byte to 0x00/0x7f/0x80/0xff. */
 export function mutate(input: Uint8Array, rand: () => number): Buffer {
