@@ -47,18 +47,24 @@ function run(job: SweepJob): void {
     if (batch.ports.length >= 512 || performance.now() - lastFlush > 50) flush(false);
   };
 
-  const attempt = (p: number, tryNo: number, selfHits: number) => {
+  /**
+   * `confirmed`: on loopback, two of our own probes can connect to each other (A's ephemeral source
+   * port is B's target and the other way round: a TCP simultaneous open), which looks like two
+   * open ports. A real listener accepts a second connect too; a crossed pair does not recur.
+   */
+  const attempt = (p: number, tryNo: number, selfHits: number, confirmed = !job.loopback) => {
     connectOnce(
       { address: job.address, family: job.family, port: p, localPort: 0, timeoutMs: job.timeoutMs, guardSelfConnect: job.loopback },
       (r: ConnectResult) => {
         if (r.kind === 'connected') {
           r.socket.destroy();
+          if (!confirmed) return attempt(p, tryNo, selfHits, true);
           record(p, 'connected', r.rttMs, tryNo);
         } else if (r.kind === 'error') {
-          if (r.code === 'SELF_CONNECT' && selfHits < 3) return attempt(p, tryNo, selfHits + 1);
+          if (r.code === 'SELF_CONNECT' && selfHits < 3) return attempt(p, tryNo, selfHits + 1, confirmed);
           record(p, r.code, r.rttMs, tryNo);
         } else if (r.kind === 'timeout') {
-          if (tryNo < job.tries) return attempt(p, tryNo + 1, selfHits);
+          if (tryNo < job.tries) return attempt(p, tryNo + 1, selfHits, confirmed);
           record(p, 'timeout', 0, tryNo);
         } else return;
         inFlight--;
