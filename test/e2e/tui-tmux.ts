@@ -15,7 +15,8 @@ export class TmuxSession {
   readonly name = `pqx-ui-${process.pid}-${++counter}`;
 
   constructor(command: string, opts: { columns?: number; rows?: number; cwd?: string; env?: Record<string, string> } = {}) {
-    const env = Object.entries({ LANG: 'C.UTF-8', ...opts.env }).flatMap(([k, v]) => ['-e', `${k}=${v}`]);
+    // CI=true as on a CI runner: Ink goes frameless under it unless portq hides it (src/ui/run-tui.ts).
+    const env = Object.entries({ LANG: 'C.UTF-8', CI: 'true', ...opts.env }).flatMap(([k, v]) => ['-e', `${k}=${v}`]);
     execFileSync('tmux', ['-u', 'new-session', '-d', '-s', this.name, '-x', String(opts.columns ?? 100), '-y', String(opts.rows ?? 30), ...env, '-c', opts.cwd ?? process.cwd(), command]);
     // The default size applies to later windows; pin this one.
     spawnSync('tmux', ['resize-window', '-t', this.name, '-x', String(opts.columns ?? 100), '-y', String(opts.rows ?? 30)]);
