@@ -10,6 +10,7 @@ import { ScanSession } from '../engine/scan-session.js';
 import { loadServices } from '../engine/services.js';
 import type { PortState, ProbeResult } from '../engine/types.js';
 import { resultToJsonLine } from '../report/json-lines.js';
+import { BatchedWriter } from '../report/batched-writer.js';
 import { LogFile } from '../report/log-file.js';
 import { headerText, InOrderPrinter, resultText, summaryText } from '../report/text.js';
 import { helpText, parseArgs, probesFor, type ParsedArgs } from './args.js';
@@ -133,11 +134,11 @@ async function openLog(args: ParsedArgs, argv: string[], version: string): Promi
   return LogFile.create(args.logFile, ['portq', ...argv].join(' '), version);
 }
 
-function makeOutput(quiet: boolean, log: LogFile | null): Output {
+function makeOutput(quiet: boolean, log: LogFile | null, stdout: { write(text: string): unknown } = process.stdout): Output {
   return {
     log,
     write(text: string) {
-      if (!quiet) process.stdout.write(text);
+      if (!quiet) stdout.write(text);
       log?.write(text);
     },
   };
@@ -156,11 +157,22 @@ function onSignals(stop: (signal: NodeJS.Signals) => void): () => void {
 
 async function runTextOrJson(args: ParsedArgs, argv: string[], options: ScanOptions, version: string): Promise<number> {
   const log = await openLog(args, argv, version);
-  const out = makeOutput(args.quiet || args.json, log);
-  const session = new ScanSession(options);
+  const stdout = new BatchedWriter(process.stdout);
+  try {
+    return await scanToStdout(args, options, log, stdout);
+  } finally {
+    stdout.flush();
+  }
+}
+
+async function scanToStdout(args: ParsedArgs, options: ScanOptions, log: LogFile | null, stdout: BatchedWriter): Promise<number> {
+  const out = makeOutput(args.quiet || args.json, log, stdout);
+  const session = new ScanSession({ ...options, keepResults: false });
   const showReason = args.verbose || args.portSource !== '-r';
-  const printer = new InOrderPrinter(options.probes, (r) => out.write(resultText(r, { showReason })));
-  const finals: ProbeResult[] = [];
+  // With --json the text goes only to the log: without one, nobody reads it.
+  const printer = !args.json || log ? new InOrderPrinter(options.probes, (r) => out.write(resultText(r, { showReason }))) : null;
+  // Each port's final state, in arrival order: for the summary line and -q's exit code.
+  const finals: PortState[] = [];
   let interrupted: NodeJS.Signals | null = null;
 
   session.subscribe((e) => {
@@ -169,15 +181,17 @@ async function runTextOrJson(args: ParsedArgs, argv: string[], options: ScanOpti
         out.write(headerText(e.target));
         break;
       case 'result':
-        finals.push(e.result);
-        if (args.json) process.stdout.write(`${resultToJsonLine(e.result, session.target)}\n`);
-        printer.add(e.result);
+        finals.push(e.result.state);
+        if (args.json) stdout.write(`${resultToJsonLine(e.result, session.target)}\n`);
+        printer?.add(e.result);
         break;
       case 'pacing':
+        stdout.flush(); // keep stdout and stderr in the order they happened
         if (!args.quiet) process.stderr.write(`portq: ${e.pacing.message}${e.pacing.active && e.pacing.etaMs ? ` (about ${Math.ceil(e.pacing.etaMs / 1000)} s left)` : ''}\n`);
         log?.write(`${e.pacing.message}\n`);
         break;
       case 'warning':
+        stdout.flush();
         process.stderr.write(`portq: ${e.message}\n`);
         break;
       default:
@@ -201,8 +215,9 @@ async function runTextOrJson(args: ParsedArgs, argv: string[], options: ScanOpti
     offSignals();
   }
   if (interrupted) {
-    printer.flushAll();
+    printer?.flushAll();
     const note = `Interrupted by ${interrupted === 'SIGINT' ? 'Ctrl-C' : interrupted}: ${finals.length} of ${options.probes.length} port(s) done.`;
+    stdout.flush();
     if (!args.quiet) process.stderr.write(`portq: ${note}\n`);
     log?.close(note);
     return interrupted === 'SIGINT' ? EXIT.interrupted : 128 + 15;
@@ -211,7 +226,7 @@ async function runTextOrJson(args: ParsedArgs, argv: string[], options: ScanOpti
   log?.close();
   if (args.quiet) {
     const only = finals[0];
-    return only ? exitCodeForState(only.state) : EXIT.internal;
+    return only ? exitCodeForState(only) : EXIT.internal;
   }
   return EXIT.ok;
 }

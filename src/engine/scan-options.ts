@@ -30,6 +30,12 @@ export interface ScanOptions {
   bannerWaitMs: number;
   /** Also probe ports that answers reveal (the endpoint mapper's dynamic RPC ports). */
   followDiscovered: boolean;
+  /**
+   * Keep every result in ScanSession.results (the terminal UI reads and re-queries them). The
+   * command line streams each result out as it comes and turns this off: 65535 kept results
+   * were a fifth of a full scan's memory.
+   */
+  keepResults: boolean;
 }
 
 export const DEFAULT_BANNER_WAIT_MS = 1000;
@@ -48,6 +54,7 @@ export function defaultScanOptions(host: string, probes: ProbeKey[], services: S
     query: { enabled: true, rangeMode: false, community: 'public', slowLink: false, rpcDump: false },
     bannerWaitMs: DEFAULT_BANNER_WAIT_MS,
     followDiscovered: false,
+    keepResults: true,
   };
 }
 

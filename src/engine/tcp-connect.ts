@@ -26,7 +26,7 @@ export interface ConnectRequest {
   guardSelfConnect: boolean;
 }
 
-interface TcpHandle {
+export interface TcpHandle {
   connect(req: object, address: string, port: number): number;
   connect6(req: object, address: string, port: number): number;
   bind(address: string, port: number): number;
@@ -35,13 +35,14 @@ interface TcpHandle {
   getpeername(out: Record<string, unknown>): number;
   close(cb?: () => void): void;
 }
-interface TcpWrapBinding {
+export interface TcpWrapBinding {
   TCP: new (type: number) => TcpHandle;
   TCPConnectWrap: new () => { oncomplete: (status: number) => void; address: string; port: number };
   constants: { SOCKET: number };
 }
 
-const binding: TcpWrapBinding | null = (() => {
+/** libuv's TCP binding, or null where this Node no longer exposes it. */
+export const tcpWrapBinding: TcpWrapBinding | null = (() => {
   try {
     const b = (process as unknown as { binding(name: string): TcpWrapBinding }).binding('tcp_wrap');
     return typeof b?.TCP === 'function' && typeof b.TCPConnectWrap === 'function' ? b : null;
@@ -52,7 +53,7 @@ const binding: TcpWrapBinding | null = (() => {
 
 /** Connect once; `done` is called exactly once. Returns a cancel function (for abort). */
 export function connectOnce(req: ConnectRequest, done: (r: ConnectResult) => void): () => void {
-  return binding ? connectRaw(binding, req, done) : connectWithSocket(req, done);
+  return tcpWrapBinding ? connectRaw(tcpWrapBinding, req, done) : connectWithSocket(req, done);
 }
 
 function connectRaw(b: TcpWrapBinding, req: ConnectRequest, done: (r: ConnectResult) => void): () => void {

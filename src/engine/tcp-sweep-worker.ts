@@ -3,11 +3,25 @@
  * outcome of each (connected, errno, timeout). A loopback connect costs a syscall that does the
  * whole handshake in the kernel; one JavaScript thread spent as long there as nmap needed for the
  * whole scan, so big scans split the ports across threads (see tcp-sweep.ts).
+ *
+ * The loop is lean on purpose: one libuv TCP handle and one connect request per try, nothing
+ * else allocated per port (no closures, no result objects, no Error, no per-port timer: one
+ * interval checks the deadlines of the few sockets in flight), and outcomes travel to the main
+ * thread as typed arrays. Every allocation here was paid 65535 times.
  */
+import { getSystemErrorMap } from 'node:util';
+import { setFlagsFromString } from 'node:v8';
 import { parentPort, workerData } from 'node:worker_threads';
-import { connectOnce, type ConnectResult } from './tcp-connect.js';
+import { connectOnce, tcpWrapBinding, type ConnectResult, type TcpHandle } from './tcp-connect.js';
+
+// As in bin/portq.js: keep V8's young generation from doubling while the scan allocates fast.
+// Set again here because, measured, a worker's start undoes it: bin/portq.js alone peaked at
+// 112 MB on a full scan, both at 99 MB (npm run bench).
+setFlagsFromString('--semi-space-growth-factor=1');
 
 export interface SweepJob {
+  /** Marks this worker's data: the module is also imported (for its constants) elsewhere, workers included. */
+  kind: 'tcp-sweep';
   address: string;
   family: 4 | 6;
   ports: number[];
@@ -17,58 +31,153 @@ export interface SweepJob {
   loopback: boolean;
 }
 
+/** Outcome codes in SweepBatch.status: these, or a negative errno (getSystemErrorName). */
+export const SWEEP_CONNECTED = 0;
+export const SWEEP_TIMEOUT = 1;
+export const SWEEP_SELF_CONNECT = 2;
+
 export interface SweepBatch {
-  ports: number[];
-  /** 'connected' | errno name | 'timeout' per port. */
-  codes: string[];
-  rttMs: number[];
-  tries: number[];
+  count: number;
+  ports: Uint16Array;
+  status: Int32Array;
+  rttMs: Float32Array;
+  tries: Uint8Array;
+}
+
+const BATCH_SIZE = 512;
+const FLUSH_EVERY_MS = 50;
+
+class BatchBuilder {
+  private b = BatchBuilder.empty();
+  private lastFlush = performance.now();
+
+  constructor(private readonly send: (b: SweepBatch, final: boolean) => void) {}
+
+  private static empty(): SweepBatch {
+    return { count: 0, ports: new Uint16Array(BATCH_SIZE), status: new Int32Array(BATCH_SIZE), rttMs: new Float32Array(BATCH_SIZE), tries: new Uint8Array(BATCH_SIZE) };
+  }
+
+  record(port: number, status: number, rttMs: number, tries: number, now: number): void {
+    const b = this.b;
+    const i = b.count++;
+    b.ports[i] = port;
+    b.status[i] = status;
+    b.rttMs[i] = rttMs;
+    b.tries[i] = tries;
+    if (b.count === BATCH_SIZE || now - this.lastFlush > FLUSH_EVERY_MS) this.flush(false, now);
+  }
+
+  flush(final: boolean, now = performance.now()): void {
+    if (this.b.count > 0 || final) this.send(this.b, final);
+    this.b = BatchBuilder.empty();
+    this.lastFlush = now;
+  }
+}
+
+/** One probe in flight. Slots are reused: a try writes its fields, nothing is allocated. */
+interface Slot {
+  handle: TcpHandle | null;
+  req: object | null;
+  port: number;
+  started: number;
+  tryNo: number;
+  selfHits: number;
+  /** On loopback an open port is connected twice before it counts (see onConnected). */
+  confirmed: boolean;
 }
 
 function run(job: SweepJob): void {
-  const port = parentPort!;
+  const parent = parentPort!;
+  const b = tcpWrapBinding;
+  const batch = new BatchBuilder((bt, final) =>
+    parent.postMessage({ batch: bt, final }, [bt.ports.buffer, bt.status.buffer, bt.rttMs.buffer, bt.tries.buffer] as ArrayBuffer[]),
+  );
   let next = 0;
   let inFlight = 0;
   let paused = false;
-  let batch: SweepBatch = { ports: [], codes: [], rttMs: [], tries: [] };
-  let lastFlush = performance.now();
+  let finished = false;
+  const free: Slot[] = [];
+  const busy = new Set<Slot>();
 
-  const flush = (final: boolean) => {
-    if (batch.ports.length || final) port.postMessage({ batch, final });
-    batch = { ports: [], codes: [], rttMs: [], tries: [] };
-    lastFlush = performance.now();
-  };
-
-  const record = (p: number, code: string, rttMs: number, tries: number) => {
-    batch.ports.push(p);
-    batch.codes.push(code);
-    batch.rttMs.push(rttMs);
-    batch.tries.push(tries);
-    if (batch.ports.length >= 512 || performance.now() - lastFlush > 50) flush(false);
+  const complete = (slot: Slot, status: number, rttMs: number, now: number) => {
+    batch.record(slot.port, status, rttMs, slot.tryNo, now);
+    busy.delete(slot);
+    free.push(slot);
+    inFlight--;
+    launch();
   };
 
   /**
-   * `confirmed`: on loopback, two of our own probes can connect to each other (A's ephemeral source
-   * port is B's target and the other way round: a TCP simultaneous open), which looks like two
-   * open ports. A real listener accepts a second connect too; a crossed pair does not recur.
+   * On loopback, two of our own probes can connect to each other (A's ephemeral source port is
+   * B's target and the other way round: a TCP simultaneous open), which looks like two open
+   * ports. A real listener accepts a second connect too; a crossed pair does not recur.
    */
-  const attempt = (p: number, tryNo: number, selfHits: number, confirmed = !job.loopback) => {
+  const onConnected = (slot: Slot, rttMs: number, now: number) => {
+    if (!slot.confirmed) {
+      slot.confirmed = true;
+      return start(slot);
+    }
+    complete(slot, SWEEP_CONNECTED, rttMs, now);
+  };
+
+  const onOutcome = (slot: Slot, status: number, rttMs: number) => {
+    const now = performance.now();
+    if (status === SWEEP_CONNECTED) return onConnected(slot, rttMs, now);
+    if (status === SWEEP_SELF_CONNECT && slot.selfHits < 3) {
+      slot.selfHits++;
+      return start(slot);
+    }
+    if (status === SWEEP_TIMEOUT && slot.tryNo < job.tries) {
+      slot.tryNo++;
+      return start(slot);
+    }
+    complete(slot, status, status === SWEEP_TIMEOUT ? 0 : rttMs, now);
+  };
+
+  // The raw path: libuv calls oncomplete with `this` = the request, (status, handle, req, ...).
+  function onRawConnect(this: { slot: Slot }, status: number) {
+    const slot = this.slot;
+    if (slot.req !== this) return; // a request we gave up on (timeout) reporting its cancel
+    const handle = slot.handle!;
+    slot.handle = slot.req = null;
+    const rttMs = performance.now() - slot.started;
+    if (status === 0 && job.loopback && isSelfConnect(handle)) status = -0x7fff;
+    handle.close();
+    onOutcome(slot, status === -0x7fff ? SWEEP_SELF_CONNECT : status, rttMs);
+  }
+
+  const start = (slot: Slot) => {
+    slot.started = performance.now();
+    if (!b) return startPortable(slot);
+    const handle = new b.TCP(b.constants.SOCKET);
+    const req = new b.TCPConnectWrap() as { slot: Slot; oncomplete: unknown; address: string; port: number };
+    req.slot = slot;
+    req.oncomplete = onRawConnect;
+    req.address = job.address;
+    req.port = slot.port;
+    slot.handle = handle;
+    slot.req = req;
+    const err = job.family === 6 ? handle.connect6(req, job.address, slot.port) : handle.connect(req, job.address, slot.port);
+    if (err < 0) {
+      slot.handle = slot.req = null;
+      handle.close();
+      // Report on a later turn like every other outcome, so launch() never re-enters itself.
+      queueMicrotask(() => onOutcome(slot, err, 0));
+    }
+  };
+
+  // Without the tcp_wrap binding (a future Node): the same outcomes through net.Socket.
+  const startPortable = (slot: Slot) => {
+    const req = {};
+    slot.req = req;
     connectOnce(
-      { address: job.address, family: job.family, port: p, localPort: 0, timeoutMs: job.timeoutMs, guardSelfConnect: job.loopback },
+      { address: job.address, family: job.family, port: slot.port, localPort: 0, timeoutMs: job.timeoutMs, guardSelfConnect: job.loopback },
       (r: ConnectResult) => {
-        if (r.kind === 'connected') {
-          r.socket.destroy();
-          if (!confirmed) return attempt(p, tryNo, selfHits, true);
-          record(p, 'connected', r.rttMs, tryNo);
-        } else if (r.kind === 'error') {
-          if (r.code === 'SELF_CONNECT' && selfHits < 3) return attempt(p, tryNo, selfHits + 1, confirmed);
-          record(p, r.code, r.rttMs, tryNo);
-        } else if (r.kind === 'timeout') {
-          if (tryNo < job.tries) return attempt(p, tryNo + 1, selfHits, confirmed);
-          record(p, 'timeout', 0, tryNo);
-        } else return;
-        inFlight--;
-        launch();
+        if (slot.req !== req) return;
+        slot.req = null;
+        if (r.kind === 'connected') r.socket.destroy();
+        if (r.kind === 'aborted') return;
+        onOutcome(slot, r.kind === 'connected' ? SWEEP_CONNECTED : r.kind === 'timeout' ? SWEEP_TIMEOUT : r.code === 'SELF_CONNECT' ? SWEEP_SELF_CONNECT : errnoOf(r.code), r.kind === 'timeout' ? 0 : r.rttMs);
       },
     );
   };
@@ -76,16 +185,54 @@ function run(job: SweepJob): void {
   const launch = () => {
     while (!paused && inFlight < job.concurrency && next < job.ports.length) {
       inFlight++;
-      attempt(job.ports[next++]!, 1, 0);
+      const slot = free.pop() ?? { handle: null, req: null, port: 0, started: 0, tryNo: 1, selfHits: 0, confirmed: false };
+      slot.port = job.ports[next++]!;
+      slot.tryNo = 1;
+      slot.selfHits = 0;
+      slot.confirmed = !job.loopback;
+      busy.add(slot);
+      start(slot);
     }
-    if (inFlight === 0 && next >= job.ports.length) flush(true);
+    if (inFlight === 0 && next >= job.ports.length && !finished) {
+      finished = true;
+      clearInterval(deadlines);
+      batch.flush(true);
+    }
   };
 
-  port.on('message', (m: { pause?: boolean }) => {
+  // Deadlines: the sockets in flight are few (the concurrency), so scanning them is cheap.
+  const deadlines = setInterval(
+    () => {
+      const now = performance.now();
+      for (const slot of busy) {
+        if (!slot.req || now - slot.started < job.timeoutMs) continue;
+        const handle = slot.handle;
+        slot.handle = slot.req = null;
+        handle?.close();
+        onOutcome(slot, SWEEP_TIMEOUT, 0);
+      }
+    },
+    Math.max(10, Math.min(250, job.timeoutMs / 4)),
+  );
+
+  parent.on('message', (m: { pause?: boolean }) => {
     paused = !!m.pause;
     if (!paused) launch();
   });
   launch();
 }
 
-if (parentPort && workerData) run(workerData as SweepJob);
+function isSelfConnect(handle: TcpHandle): boolean {
+  const local: Record<string, unknown> = {};
+  const peer: Record<string, unknown> = {};
+  if (handle.getsockname(local) !== 0 || handle.getpeername(peer) !== 0) return false;
+  return local.port === peer.port && local.address === peer.address;
+}
+
+let errnoByName: Map<string, number> | null = null;
+function errnoOf(code: string): number {
+  errnoByName ??= new Map([...getSystemErrorMap()].map(([n, [name]]) => [name, n]));
+  return errnoByName.get(code) ?? errnoByName.get('EIO')!;
+}
+
+if (parentPort && (workerData as Partial<SweepJob> | null)?.kind === 'tcp-sweep') run(workerData as SweepJob);

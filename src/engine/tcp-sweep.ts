@@ -26,7 +26,7 @@ function workerUrl(): URL {
 }
 
 export function sweepTcp(
-  job: Omit<SweepJob, 'ports' | 'concurrency'> & { ports: number[]; concurrency: number },
+  job: Omit<SweepJob, 'kind'>,
   onBatch: (b: SweepBatch) => void,
 ): SweepHandle {
   const threads = Math.max(1, Math.min(availableParallelism(), 4, Math.ceil(job.ports.length / SWEEP_MIN_PORTS)));
@@ -37,7 +37,7 @@ export function sweepTcp(
     // Interleave the ports so every thread sees the same mix of open and closed.
     const ports = job.ports.filter((_, i) => i % threads === t);
     const worker = new Worker(url, {
-      workerData: { ...job, ports, concurrency: Math.max(1, Math.floor(job.concurrency / threads)) } satisfies SweepJob,
+      workerData: { ...job, kind: 'tcp-sweep', ports, concurrency: Math.max(1, Math.floor(job.concurrency / threads)) } satisfies SweepJob,
     });
     workers.push(worker);
     finished.push(

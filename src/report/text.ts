@@ -40,12 +40,13 @@ export function resultText(r: ProbeResult, opts: { showReason: boolean }): strin
   return lines.join('\n') + '\n';
 }
 
-export function summaryText(results: Iterable<ProbeResult>): string {
+/** The closing count line, from the state of every port queried. */
+export function summaryText(states: Iterable<PortState>): string {
   const counts = new Map<string, number>();
   let total = 0;
-  for (const r of results) {
+  for (const state of states) {
     total++;
-    counts.set(r.state, (counts.get(r.state) ?? 0) + 1);
+    counts.set(state, (counts.get(state) ?? 0) + 1);
   }
   const order: PortState[] = ['LISTENING', 'NOT LISTENING', 'FILTERED', 'LISTENING OR FILTERED'];
   const parts = order.filter((s) => counts.get(s)).map((s) => `${counts.get(s)} ${stateText(s)}`);

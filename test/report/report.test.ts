@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { InOrderPrinter, headerText, resultText, verdictLine } from '../../src/report/text.js';
 import { LogFile, LOG_FOOTER } from '../../src/report/log-file.js';
-import { resultToJson } from '../../src/report/json-lines.js';
+import { resultToJson, resultToJsonLine } from '../../src/report/json-lines.js';
 import type { ProbeResult } from '../../src/engine/types.js';
 
 function result(port: number, protocol: 'tcp' | 'udp', state: ProbeResult['state'], service: string | null = null): ProbeResult {
@@ -60,4 +60,12 @@ test('JSON carries state, reason, timing, and raw bytes as hex', () => {
   assert.equal(j.state, 'LISTENING');
   assert.equal(j.reason, 'connected');
   assert.deepEqual((j.raw as { hex: string }[])[0]!.hex, '01ff');
+});
+
+test('the direct JSON line of a port without a query is exactly JSON.stringify of its object', () => {
+  const target = { target: 'h', address: '::1', family: 6 as const, allAddresses: [], wasName: false, reverseName: 'ip6-"lo"calhost', reverseLookup: 'resolved' as const };
+  const odd = { ...result(65535, 'udp', 'LISTENING OR FILTERED'), target: 'host "quoted" \\ \u00e9\u2028', reasonText: 'line\nbreak\ttab \u0001', rttMs: null, finishedAt: 1_790_000_000_123 };
+  for (const r of [result(1, 'tcp', 'NOT LISTENING', 'tcpmux'), result(80, 'tcp', 'LISTENING'), odd]) {
+    for (const t of [null, target]) assert.equal(resultToJsonLine(r, t), JSON.stringify(resultToJson(r, t)));
+  }
 });
