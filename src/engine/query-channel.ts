@@ -7,7 +7,7 @@
 import { isIP, type Socket as TcpSocket } from 'node:net';
 import { normaliseHost } from './target.js';
 import type { Socket as UdpSocket } from 'node:dgram';
-import { connect as tlsConnect, type TLSSocket, type PeerCertificate } from 'node:tls';
+import type { TLSSocket, PeerCertificate } from 'node:tls';
 import type { Exchange, Framer, QueryChannel, QueryOptions, TlsSummary } from '../protocols/types.js';
 import type { Transport } from './types.js';
 
@@ -216,6 +216,9 @@ export class TcpQueryChannel extends ChannelBase implements QueryChannel {
   }
 
   async startTls(opts: { servername?: string; alpn?: string[] } = {}): Promise<TlsSummary> {
+    // Loaded here, not up front: OpenSSL's binding is 3 MB that a scan without TLS never needs.
+    // Before detach: no byte may arrive while the socket has no reader.
+    const { connect: tlsConnect } = await import('node:tls');
     this.detach(this.socket);
     const servername = opts.servername ?? (isIP(normaliseHost(this.host)) ? undefined : this.host); // SNI takes names only (RFC 6066 3)
     const tls = tlsConnect({

@@ -15,8 +15,8 @@ import type { ProtocolModule } from '../protocols/types.js';
 import { autoConcurrency } from './concurrency.js';
 import { checkSourcePort, probeTcp, probeUdp, type ProbeContext, type ProbeOutcome } from './probes.js';
 import { classifyErrno, silenceVerdict, type Verdict } from './classify.js';
-import { sweepTcp, SWEEP_MIN_PORTS, type SweepHandle } from './tcp-sweep.js';
-import { SWEEP_CONNECTED, SWEEP_SELF_CONNECT, SWEEP_TIMEOUT, type SweepBatch } from './tcp-sweep-worker.js';
+import { sweepPorts, SWEEP_MIN_PORTS, type SweepHandle } from './sweep.js';
+import { SWEEP_OPEN, SWEEP_SELF_CONNECT, SWEEP_SILENT, type SweepBatch } from './sweep-batch.js';
 import type { ScanOptions } from './scan-options.js';
 import { isLoopback, resolveTarget } from './target.js';
 import {
@@ -24,6 +24,7 @@ import {
   type PacingInfo,
   type ProbeKey,
   type ProbeResult,
+  type Transport,
   type ResolvedTarget,
   type ScanEvent,
   type ScanListener,
@@ -72,8 +73,8 @@ export class ScanSession {
   private drainWaiters: (() => void)[] = [];
   private resumeWaiters: (() => void)[] = [];
   private running: Promise<void> | null = null;
-  /** A worker-thread TCP sweep in progress, and how many of its ports are still out. */
-  private sweep: SweepHandle | null = null;
+  /** Worker-thread sweeps in progress (TCP, UDP), and how many of their ports are still out. */
+  private readonly sweeps = new Set<SweepHandle>();
   private sweepPending = 0;
 
   private fatal: unknown = null;
@@ -124,7 +125,7 @@ export class ScanSession {
       bannerWaitMs: o.bannerWaitMs,
     };
     this.emit({ type: 'started', total: o.probes.length, concurrency: this.concurrency });
-    this.enqueue(o.probes, false);
+    this.enqueue(o.probes, false, false); // settle() sweeps first, then pumps what is left
     await this.settle();
   }
 
@@ -132,21 +133,21 @@ export class ScanSession {
   requery(keys: ProbeKey[]): void {
     if (!this.ctx || this.controller.signal.aborted || keys.length === 0) return;
     const wasIdle = this.running === null;
-    this.enqueue(keys, true);
+    this.enqueue(keys, true, !wasIdle);
     if (wasIdle) void this.settle().catch((err) => this.emit({ type: 'warning', message: String(err) }));
   }
 
   pause(): void {
     if (this.paused) return;
     this.paused = true;
-    this.sweep?.pause(true);
+    this.sweeps.forEach((sw) => sw.pause(true));
     this.emit({ type: 'paused' });
   }
 
   resume(): void {
     if (!this.paused) return;
     this.paused = false;
-    this.sweep?.pause(false);
+    this.sweeps.forEach((sw) => sw.pause(false));
     this.emit({ type: 'resumed' });
     const waiters = this.resumeWaiters.splice(0);
     waiters.forEach((w) => w());
@@ -162,7 +163,7 @@ export class ScanSession {
     if (this.controller.signal.aborted) return;
     this.controller.abort();
     for (const cancel of [...(this.ctx?.cancels ?? [])]) cancel();
-    this.sweep?.abort();
+    this.sweeps.forEach((sw) => sw.abort());
     this.queue.length = 0;
     this.queueHead = 0;
     this.queued.clear();
@@ -177,7 +178,7 @@ export class ScanSession {
     this.running = (async () => {
       try {
         do {
-          this.startSweep();
+          this.startSweeps();
           this.pump();
           await this.drained();
           if (this.fatal) throw this.fatal;
@@ -196,7 +197,11 @@ export class ScanSession {
     return this.queue.length - this.queueHead;
   }
 
-  private enqueue(keys: ProbeKey[], front: boolean): void {
+  /**
+   * `pumpNow` false when settle() follows at once: it hands big sets to the sweep threads before
+   * pumping, or the main thread would first start `concurrency` probes of its own.
+   */
+  private enqueue(keys: ProbeKey[], front: boolean, pumpNow = true): void {
     const fresh: ProbeKey[] = front ? [] : this.queue;
     let added = 0;
     for (const k of keys) {
@@ -213,7 +218,7 @@ export class ScanSession {
       for (const k of fresh) this.queue.push(k);
       for (const k of waiting) this.queue.push(k);
     }
-    this.pump();
+    if (pumpNow) this.pump();
   }
 
   private pump(): void {
@@ -287,55 +292,64 @@ export class ScanSession {
   }
 
   /**
-   * Hand a large set of queued TCP ports to worker threads (tcp-sweep.ts). Their connect outcomes
-   * become verdicts here; open ports that need a protocol query go back on the queue.
+   * Hand large sets of queued ports to worker threads (sweep.ts): every TCP port, and the UDP
+   * ports that get an empty datagram (no protocol module). Their outcomes become verdicts here;
+   * ports that answer and deserve a query, a banner read or their reply's bytes go back on the
+   * queue. Not with -sp (one source port cannot be shared by many threads).
    */
-  private startSweep(): void {
+  private startSweeps(): void {
     const o = this.options;
-    if (this.sweep || o.sourcePort || this.controller.signal.aborted) return;
-    let tcpCount = 0;
-    for (let i = this.queueHead; i < this.queue.length; i++) if (this.queue[i]!.protocol === 'tcp') tcpCount++;
-    if (tcpCount < SWEEP_MIN_PORTS) return;
-    const tcpPorts: number[] = [];
+    if (this.sweeps.size || o.sourcePort || this.controller.signal.aborted) return;
+    const sweepable = (k: ProbeKey) => k.protocol === 'tcp' || !o.query.enabled || !moduleForService(o.services.nameOf(k.port, 'udp'), 'udp');
+    const ports = { tcp: [] as number[], udp: [] as number[] };
     const rest: ProbeKey[] = [];
     for (let i = this.queueHead; i < this.queue.length; i++) {
       const k = this.queue[i]!;
-      if (k.protocol === 'tcp') tcpPorts.push(k.port);
+      if (sweepable(k)) ports[k.protocol].push(k.port);
       else rest.push(k);
+    }
+    const transports = (['tcp', 'udp'] as const).filter((t) => ports[t].length >= SWEEP_MIN_PORTS);
+    if (transports.length === 0) return;
+    for (const t of ['tcp', 'udp'] as const) {
+      if (!transports.includes(t)) for (const port of ports[t]) rest.push({ protocol: t, port }); // too few to sweep
     }
     this.queue.length = 0;
     for (const k of rest) this.queue.push(k);
     this.queueHead = 0;
-    this.sweepPending = tcpPorts.length;
     const ctx = this.ctx!;
-    this.sweep = sweepTcp(
-      {
-        address: ctx.address,
-        family: ctx.family,
-        ports: tcpPorts,
-        timeoutMs: o.timeoutMs.tcp,
-        tries: o.tries.tcp,
-        concurrency: ctx.loopback ? Math.min(this.concurrency, LOOPBACK_SWEEP_CONCURRENCY) : this.concurrency,
-        loopback: ctx.loopback,
-      },
-      (batch) => this.takeSweepBatch(batch),
-    );
-    if (this.paused) this.sweep.pause(true);
-    this.sweep.done.then(
-      () => {
-        this.sweep = null;
-        this.sweepPending = 0;
-        this.checkDrained();
-      },
-      (err) => {
-        this.fatal ??= err;
-        this.sweep = null;
-        this.abort();
-      },
-    );
+    for (const transport of transports) {
+      this.sweepPending += ports[transport].length;
+      const sweep = sweepPorts(
+        {
+          kind: transport === 'tcp' ? 'tcp-sweep' : 'udp-sweep',
+          address: ctx.address,
+          family: ctx.family,
+          ports: ports[transport],
+          timeoutMs: transport === 'tcp' ? o.timeoutMs.tcp : o.timeoutMs.udp * (o.query.slowLink ? 2 : 1),
+          tries: o.tries[transport],
+          concurrency: ctx.loopback ? Math.min(this.concurrency, LOOPBACK_SWEEP_CONCURRENCY) : this.concurrency,
+          loopback: ctx.loopback,
+        },
+        (batch) => this.takeSweepBatch(transport, batch),
+      );
+      this.sweeps.add(sweep);
+      if (this.paused) sweep.pause(true);
+      sweep.done.then(
+        () => {
+          this.sweeps.delete(sweep);
+          if (this.sweeps.size === 0) this.sweepPending = 0;
+          this.checkDrained();
+        },
+        (err) => {
+          this.fatal ??= err;
+          this.sweeps.delete(sweep);
+          this.abort();
+        },
+      );
+    }
   }
 
-  private takeSweepBatch(b: SweepBatch): void {
+  private takeSweepBatch(transport: Transport, b: SweepBatch): void {
     if (this.controller.signal.aborted) return;
     const ctx = this.ctx!;
     const o = this.options;
@@ -343,25 +357,22 @@ export class ScanSession {
     for (let i = 0; i < b.count; i++) {
       const port = b.ports[i]!;
       const status = b.status[i]!;
+      const key: ProbeKey = { protocol: transport, port };
       this.sweepPending--;
-      this.queued.delete(port); // portIndex of tcp/port
-      const service = o.services.nameOf(port, 'tcp');
-      if (status === SWEEP_CONNECTED && o.query.enabled && (o.bannerWaitMs > 0 || moduleForService(service, 'tcp'))) {
-        // Open, and a query is due: probe it again here, where protocol modules run.
+      this.queued.delete(portIndex(key));
+      const service = o.services.nameOf(port, transport);
+      const probeAgain =
+        status === SWEEP_OPEN && (transport === 'udp' || (o.query.enabled && (o.bannerWaitMs > 0 || moduleForService(service, 'tcp') !== undefined)));
+      if (probeAgain) {
+        // It answered: probe it again here, where protocol modules run and replies are kept.
         this.total--; // enqueue counts it again
-        this.enqueue([{ protocol: 'tcp', port }], true);
+        this.enqueue([key], true);
         continue;
       }
-      const verdict: Verdict =
-        status === SWEEP_CONNECTED
-          ? { state: 'LISTENING', reason: 'connected', reasonText: `TCP connection accepted by ${ctx.address}` }
-          : status === SWEEP_TIMEOUT
-            ? silenceVerdict('tcp', b.tries[i]!, 'a TCP connect')
-            : status === SWEEP_SELF_CONNECT
-              ? { state: 'NOT LISTENING', reason: 'reset', reasonText: 'nothing listens (the probe could only connect to itself)' }
-              : (this.verdictCache.get(status) ?? this.cacheVerdict(status));
-      this.publish({
-        protocol: 'tcp',
+      const verdict = this.sweepVerdict(transport, status, b.tries[i]!);
+      if (transport === 'udp' && verdict.reason !== 'no-response') this.icmpSeen = true;
+      const result: ProbeResult = {
+        protocol: transport,
         port,
         target: o.host,
         address: ctx.address,
@@ -369,21 +380,39 @@ export class ScanSession {
         state: verdict.state,
         reason: verdict.reason,
         reasonText: verdict.reasonText,
-        rttMs: status === SWEEP_TIMEOUT ? null : Math.round(b.rttMs[i]! * 100) / 100,
+        rttMs: verdict.reason === 'no-response' ? null : Math.round(b.rttMs[i]! * 100) / 100,
         tries: b.tries[i]!,
         finishedAt,
         seq: ++this.seq,
-      });
+      };
+      if (transport === 'udp' && verdict.reason === 'no-response' && !ctx.loopback) {
+        // Silent: maybe an ICMP rate limit, see resolveHeld.
+        this.held.push(key);
+        this.parked.set(probeId(key), result);
+      } else {
+        this.publish(result);
+      }
     }
     this.checkDrained();
   }
 
+  private sweepVerdict(transport: Transport, status: number, tries: number): Verdict {
+    if (status === SWEEP_OPEN) return { state: 'LISTENING', reason: 'connected', reasonText: `TCP connection accepted by ${this.ctx!.address}` };
+    // A UDP probe that met only itself (loopback) heard nothing from anyone else: silence.
+    if (status === SWEEP_SILENT || (transport === 'udp' && status === SWEEP_SELF_CONNECT)) return silenceVerdict(transport, tries, 'an empty datagram');
+    if (status === SWEEP_SELF_CONNECT) return { state: 'NOT LISTENING', reason: 'reset', reasonText: 'nothing listens (the probe could only connect to itself)' };
+    const cache = this.verdictCache[transport];
+    return cache.get(status) ?? this.cacheVerdict(transport, status);
+  }
+
   /** Verdicts per errno: a sweep sees a handful of distinct ones, 65535 times. */
-  private readonly verdictCache = new Map<number, Verdict>();
-  private cacheVerdict(errno: number): Verdict {
+  private readonly verdictCache = { tcp: new Map<number, Verdict>(), udp: new Map<number, Verdict>() };
+  private cacheVerdict(transport: Transport, errno: number): Verdict {
     const code = getSystemErrorName(errno);
-    const v = classifyErrno(code, 'tcp', this.ctx!.address) ?? { state: 'FILTERED' as const, reason: 'error' as const, reasonText: `connect failed: ${code}` };
-    this.verdictCache.set(errno, v);
+    const v =
+      classifyErrno(code, transport, this.ctx!.address) ??
+      { state: 'FILTERED' as const, reason: 'error' as const, reasonText: transport === 'tcp' ? `connect failed: ${code}` : `cannot send: ${code}` };
+    this.verdictCache[transport].set(errno, v);
     return v;
   }
 

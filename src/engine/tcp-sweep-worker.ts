@@ -9,70 +9,15 @@
  * interval checks the deadlines of the few sockets in flight), and outcomes travel to the main
  * thread as typed arrays. Every allocation here was paid 65535 times.
  */
-import { getSystemErrorMap } from 'node:util';
 import { setFlagsFromString } from 'node:v8';
 import { parentPort, workerData } from 'node:worker_threads';
 import { connectOnce, tcpWrapBinding, type ConnectResult, type TcpHandle } from './tcp-connect.js';
+import { BatchBuilder, errnoOf, postBatch, SWEEP_OPEN, SWEEP_SELF_CONNECT, SWEEP_SILENT, type SweepJob } from './sweep-batch.js';
 
 // As in bin/portq.js: keep V8's young generation from doubling while the scan allocates fast.
 // Set again here because, measured, a worker's start undoes it: bin/portq.js alone peaked at
 // 112 MB on a full scan, both at 99 MB (npm run bench).
 setFlagsFromString('--semi-space-growth-factor=1');
-
-export interface SweepJob {
-  /** Marks this worker's data: the module is also imported (for its constants) elsewhere, workers included. */
-  kind: 'tcp-sweep';
-  address: string;
-  family: 4 | 6;
-  ports: number[];
-  timeoutMs: number;
-  tries: number;
-  concurrency: number;
-  loopback: boolean;
-}
-
-/** Outcome codes in SweepBatch.status: these, or a negative errno (getSystemErrorName). */
-export const SWEEP_CONNECTED = 0;
-export const SWEEP_TIMEOUT = 1;
-export const SWEEP_SELF_CONNECT = 2;
-
-export interface SweepBatch {
-  count: number;
-  ports: Uint16Array;
-  status: Int32Array;
-  rttMs: Float32Array;
-  tries: Uint8Array;
-}
-
-const BATCH_SIZE = 512;
-const FLUSH_EVERY_MS = 50;
-
-class BatchBuilder {
-  private b = BatchBuilder.empty();
-  private lastFlush = performance.now();
-
-  constructor(private readonly send: (b: SweepBatch, final: boolean) => void) {}
-
-  private static empty(): SweepBatch {
-    return { count: 0, ports: new Uint16Array(BATCH_SIZE), status: new Int32Array(BATCH_SIZE), rttMs: new Float32Array(BATCH_SIZE), tries: new Uint8Array(BATCH_SIZE) };
-  }
-
-  record(port: number, status: number, rttMs: number, tries: number, now: number): void {
-    const b = this.b;
-    const i = b.count++;
-    b.ports[i] = port;
-    b.status[i] = status;
-    b.rttMs[i] = rttMs;
-    b.tries[i] = tries;
-    if (b.count === BATCH_SIZE || now - this.lastFlush > FLUSH_EVERY_MS) this.flush(false, now);
-  }
-
-  flush(final: boolean, now = performance.now()): void {
-    if (this.b.count > 0 || final) this.send(this.b, final);
-    this.b = BatchBuilder.empty();
-    this.lastFlush = now;
-  }
-}
 
 /** One probe in flight. Slots are reused: a try writes its fields, nothing is allocated. */
 interface Slot {
@@ -89,9 +34,7 @@ interface Slot {
 function run(job: SweepJob): void {
   const parent = parentPort!;
   const b = tcpWrapBinding;
-  const batch = new BatchBuilder((bt, final) =>
-    parent.postMessage({ batch: bt, final }, [bt.ports.buffer, bt.status.buffer, bt.rttMs.buffer, bt.tries.buffer] as ArrayBuffer[]),
-  );
+  const batch = new BatchBuilder((bt, final) => postBatch(parent, bt, final));
   let next = 0;
   let inFlight = 0;
   let paused = false;
@@ -117,21 +60,21 @@ function run(job: SweepJob): void {
       slot.confirmed = true;
       return start(slot);
     }
-    complete(slot, SWEEP_CONNECTED, rttMs, now);
+    complete(slot, SWEEP_OPEN, rttMs, now);
   };
 
   const onOutcome = (slot: Slot, status: number, rttMs: number) => {
     const now = performance.now();
-    if (status === SWEEP_CONNECTED) return onConnected(slot, rttMs, now);
+    if (status === SWEEP_OPEN) return onConnected(slot, rttMs, now);
     if (status === SWEEP_SELF_CONNECT && slot.selfHits < 3) {
       slot.selfHits++;
       return start(slot);
     }
-    if (status === SWEEP_TIMEOUT && slot.tryNo < job.tries) {
+    if (status === SWEEP_SILENT && slot.tryNo < job.tries) {
       slot.tryNo++;
       return start(slot);
     }
-    complete(slot, status, status === SWEEP_TIMEOUT ? 0 : rttMs, now);
+    complete(slot, status, status === SWEEP_SILENT ? 0 : rttMs, now);
   };
 
   // The raw path: libuv calls oncomplete with `this` = the request, (status, handle, req, ...).
@@ -177,7 +120,7 @@ function run(job: SweepJob): void {
         slot.req = null;
         if (r.kind === 'connected') r.socket.destroy();
         if (r.kind === 'aborted') return;
-        onOutcome(slot, r.kind === 'connected' ? SWEEP_CONNECTED : r.kind === 'timeout' ? SWEEP_TIMEOUT : r.code === 'SELF_CONNECT' ? SWEEP_SELF_CONNECT : errnoOf(r.code), r.kind === 'timeout' ? 0 : r.rttMs);
+        onOutcome(slot, r.kind === 'connected' ? SWEEP_OPEN : r.kind === 'timeout' ? SWEEP_SILENT : r.code === 'SELF_CONNECT' ? SWEEP_SELF_CONNECT : errnoOf(r.code), r.kind === 'timeout' ? 0 : r.rttMs);
       },
     );
   };
@@ -209,7 +152,7 @@ function run(job: SweepJob): void {
         const handle = slot.handle;
         slot.handle = slot.req = null;
         handle?.close();
-        onOutcome(slot, SWEEP_TIMEOUT, 0);
+        onOutcome(slot, SWEEP_SILENT, 0);
       }
     },
     Math.max(10, Math.min(250, job.timeoutMs / 4)),
@@ -227,12 +170,6 @@ function isSelfConnect(handle: TcpHandle): boolean {
   const peer: Record<string, unknown> = {};
   if (handle.getsockname(local) !== 0 || handle.getpeername(peer) !== 0) return false;
   return local.port === peer.port && local.address === peer.address;
-}
-
-let errnoByName: Map<string, number> | null = null;
-function errnoOf(code: string): number {
-  errnoByName ??= new Map([...getSystemErrorMap()].map(([n, [name]]) => [name, n]));
-  return errnoByName.get(code) ?? errnoByName.get('EIO')!;
 }
 
 if (parentPort && (workerData as Partial<SweepJob> | null)?.kind === 'tcp-sweep') run(workerData as SweepJob);

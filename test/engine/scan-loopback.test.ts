@@ -6,7 +6,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createServer, type Server, type Socket } from 'node:net';
 import { createSocket } from 'node:dgram';
-import { readdirSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { ScanSession } from '../../src/engine/scan-session.js';
 import { defaultScanOptions } from '../../src/engine/scan-options.js';
 import { loadServices, parseServices } from '../../src/engine/services.js';
@@ -172,16 +172,56 @@ test('no file descriptor is left open after a 65535-port TCP and UDP scan of 127
   await scan('127.0.0.1', Array.from({ length: 5000 }, (_, i) => ({ protocol: 'tcp' as const, port: 60000 + i })), (o) => {
     o.query.enabled = false;
   });
+  await new Promise((r) => setTimeout(r, 200)); // finished worker threads close their own fds late
   const before = fds();
   const all = Array.from({ length: 65535 }, (_, i) => i + 1);
   const { session } = await scan('127.0.0.1', [...all.map((port) => ({ protocol: 'tcp' as const, port })), ...all.map((port) => ({ protocol: 'udp' as const, port }))], (o) => {
     o.query.enabled = false;
     o.timeoutMs.udp = 300;
   });
-  await new Promise((r) => setTimeout(r, 50));
-  assert.equal(fds(), before);
+  await new Promise((r) => setTimeout(r, 200));
+  const after = fds();
+  assert.ok(after <= before, `${after} fds open after the scan, ${before} before`);
   for (const l of listeners) assert.equal(session.results.get(`tcp/${l.port}`)?.state, 'LISTENING');
   // No false LISTENING: only our listeners and what already listened on this machine.
   assert.equal(session.results.size, 131070);
   await Promise.all(listeners.map(close));
+});
+
+test('a full UDP range runs on the sweep threads: repliers LISTENING with their bytes, silent ones LISTENING OR FILTERED, nothing else', async () => {
+  const bindUdp = (reply: boolean) =>
+    new Promise<{ port: number; close(): void }>((resolve) => {
+      const s = createSocket('udp4');
+      if (reply) s.on('message', (_m, r) => s.send('pong', r.port, r.address));
+      s.unref();
+      s.bind(0, '127.0.0.1', () => resolve({ port: s.address().port, close: () => s.close() }));
+    });
+  const repliers = await Promise.all([bindUdp(true), bindUdp(true)]);
+  const silent = await Promise.all([bindUdp(false), bindUdp(false)]);
+  // What was bound on this machine before the scan: only these may look open.
+  const boundUdp = new Set(
+    ['/proc/net/udp', '/proc/net/udp6'].flatMap((f) => {
+      try {
+        return readFileSync(f, 'utf8').split('\n').slice(1).filter(Boolean).map((l) => parseInt(l.trim().split(/\s+/)[1]!.split(':')[1]!, 16));
+      } catch {
+        return [];
+      }
+    }),
+  );
+  const { session, byKey } = await scan('127.0.0.1', Array.from({ length: 65535 }, (_, i) => ({ protocol: 'udp' as const, port: i + 1 })), (o) => {
+    o.query.enabled = false;
+    o.timeoutMs.udp = 300;
+  });
+  for (const r of repliers) {
+    const res = byKey(r.port, 'udp');
+    assert.equal(res.state, 'LISTENING');
+    assert.equal(res.reason, 'replied');
+    assert.ok(res.query?.exchanges.some((e) => e.direction === 'received' && Buffer.from(e.bytes).toString() === 'pong'), 'the reply bytes are kept');
+  }
+  for (const s of silent) assert.equal(byKey(s.port, 'udp').state, 'LISTENING OR FILTERED');
+  assert.equal(session.results.size, 65535);
+  for (const res of session.results.values()) {
+    if (res.state !== 'NOT LISTENING') assert.ok(boundUdp.has(res.port), `udp/${res.port} is ${res.state} but nothing was bound there`);
+  }
+  [...repliers, ...silent].forEach((s) => s.close());
 });

@@ -1,12 +1,12 @@
 /**
- * Large TCP scans on worker threads. The main thread keeps the queue, the verdicts and the
- * protocol queries; the workers only connect and report. Used for state-only sweeps of many ports
- * (see ScanSession): open ports found here are probed again on the main thread when a protocol
- * query or banner read is due.
+ * Large scans on worker threads. The main thread keeps the queue, the verdicts and the protocol
+ * queries; the workers only connect (TCP) or send an empty datagram (UDP) and report each port's
+ * outcome (see ScanSession.startSweeps). Ports that answer are probed again on the main thread
+ * when a protocol query, a banner read or the reply's bytes are due.
  */
 import { Worker } from 'node:worker_threads';
 import { availableParallelism } from 'node:os';
-import type { SweepBatch, SweepJob } from './tcp-sweep-worker.js';
+import type { SweepBatch, SweepJob } from './sweep-batch.js';
 
 /** Below this many ports a sweep is not worth the threads' start-up (~30 ms each). */
 export const SWEEP_MIN_PORTS = 4096;
@@ -17,27 +17,23 @@ export interface SweepHandle {
   abort(): void;
 }
 
-function workerUrl(): URL {
+function workerUrl(kind: SweepJob['kind']): URL {
+  const file = kind === 'tcp-sweep' ? 'tcp-sweep-worker.js' : 'udp-sweep-worker.js';
   // Running the sources under tsx (the tests): workers cannot load .ts, so use the build
   // (npm test builds first).
-  return import.meta.url.endsWith('.ts')
-    ? new URL('../../dist/engine/tcp-sweep-worker.js', import.meta.url)
-    : new URL('./tcp-sweep-worker.js', import.meta.url);
+  return import.meta.url.endsWith('.ts') ? new URL(`../../dist/engine/${file}`, import.meta.url) : new URL(`./${file}`, import.meta.url);
 }
 
-export function sweepTcp(
-  job: Omit<SweepJob, 'kind'>,
-  onBatch: (b: SweepBatch) => void,
-): SweepHandle {
+export function sweepPorts(job: SweepJob, onBatch: (b: SweepBatch) => void): SweepHandle {
   const threads = Math.max(1, Math.min(availableParallelism(), 4, Math.ceil(job.ports.length / SWEEP_MIN_PORTS)));
-  const url = workerUrl();
+  const url = workerUrl(job.kind);
   const workers: Worker[] = [];
   const finished: Promise<void>[] = [];
   for (let t = 0; t < threads; t++) {
     // Interleave the ports so every thread sees the same mix of open and closed.
     const ports = job.ports.filter((_, i) => i % threads === t);
     const worker = new Worker(url, {
-      workerData: { ...job, kind: 'tcp-sweep', ports, concurrency: Math.max(1, Math.floor(job.concurrency / threads)) } satisfies SweepJob,
+      workerData: { ...job, ports, concurrency: Math.max(1, Math.floor(job.concurrency / threads)) } satisfies SweepJob,
     });
     workers.push(worker);
     finished.push(
