@@ -1,8 +1,8 @@
 /**
  * Worker thread for large UDP scans without a protocol query: per port, a connected UDP socket
  * sends an empty datagram and waits for a reply, an ICMP error (port unreachable arrives as
- * ECONNREFUSED on the connected socket) or silence. Same lean loop as tcp-sweep-worker.ts: one
- * libuv UDP handle per try, no other per-port allocation, one interval for the deadlines.
+ * ECONNREFUSED on the connected socket) or silence. The shared loop (sweep-loop.ts) drives it:
+ * one libuv UDP handle per try, no other per-port allocation.
  *
  * Ports whose service has a protocol module are not swept: an empty datagram proves nothing to
  * a DNS or SNMP server. Ports that reply here are probed again on the main thread, which keeps
@@ -11,7 +11,8 @@
 import { setFlagsFromString } from 'node:v8';
 import { parentPort, workerData } from 'node:worker_threads';
 import { createSocket, type Socket } from 'node:dgram';
-import { BatchBuilder, errnoOf, postBatch, SWEEP_OPEN, SWEEP_SELF_CONNECT, SWEEP_SILENT, type SweepJob } from './sweep-batch.js';
+import { errnoOf, SWEEP_OPEN, SWEEP_SELF_CONNECT, type SweepJob } from './sweep-batch.js';
+import { SweepLoop, type SweepSlot } from './sweep-loop.js';
 
 setFlagsFromString('--semi-space-growth-factor=1'); // see tcp-sweep-worker.ts
 
@@ -44,57 +45,34 @@ const binding: UdpWrapBinding | null = (() => {
 
 const EMPTY = [Buffer.alloc(0)];
 
-interface Slot {
+interface Slot extends SweepSlot {
   handle: UdpHandle | null;
   socket: Socket | null;
-  port: number;
-  started: number;
-  tryNo: number;
-  selfHits: number;
 }
 
 function run(job: SweepJob): void {
-  const parent = parentPort!;
-  const batch = new BatchBuilder((bt, final) => postBatch(parent, bt, final));
-  let next = 0;
-  let inFlight = 0;
-  let paused = false;
-  let finished = false;
-  const free: Slot[] = [];
-  const busy = new Set<Slot>();
-
-  const stopTry = (slot: Slot) => {
+  /** Close the try in flight; false when there was none. */
+  const stopTry = (slot: Slot): boolean => {
+    if (!slot.handle && !slot.socket) return false;
     slot.handle?.close();
     slot.socket?.close();
     slot.handle = null;
     slot.socket = null;
+    return true;
   };
-
-  const onOutcome = (slot: Slot, status: number, rttMs: number) => {
+  const finishTry = (slot: Slot, status: number) => {
     stopTry(slot);
-    if (status === SWEEP_SELF_CONNECT && slot.selfHits < 3) {
-      slot.selfHits++;
-      return start(slot);
-    }
-    if (status === SWEEP_SILENT && slot.tryNo < job.tries) {
-      slot.tryNo++;
-      return start(slot);
-    }
-    const now = performance.now();
-    batch.record(slot.port, status, status === SWEEP_SILENT ? 0 : rttMs, slot.tryNo, now);
-    busy.delete(slot);
-    free.push(slot);
-    inFlight--;
-    launch();
+    loop.outcome(slot, status, performance.now() - slot.started);
   };
 
   // The raw path: libuv reports a datagram (nread >= 0) or the ICMP error (nread < 0).
   function onRawMessage(this: UdpHandle, nread: number) {
     const slot = this.slot!;
     if (slot.handle !== this) return;
-    onOutcome(slot, nread >= 0 ? SWEEP_OPEN : nread, performance.now() - slot.started);
+    finishTry(slot, nread >= 0 ? SWEEP_OPEN : nread);
   }
 
+  /** 0 when the datagram is on its way, else the outcome to report (an errno or SELF_CONNECT). */
   const startRaw = (b: UdpWrapBinding, slot: Slot): number => {
     const handle = new b.UDP();
     handle.slot = slot;
@@ -120,7 +98,7 @@ function run(job: SweepJob): void {
   const startPortable = (slot: Slot) => {
     const socket = createSocket(job.family === 6 ? 'udp6' : 'udp4');
     slot.socket = socket;
-    const outcome = (status: number) => slot.socket === socket && onOutcome(slot, status, performance.now() - slot.started);
+    const outcome = (status: number) => slot.socket === socket && finishTry(slot, status);
     socket.on('message', () => outcome(SWEEP_OPEN));
     socket.on('error', (e: NodeJS.ErrnoException) => outcome(errnoOf(e.code ?? 'EIO')));
     socket.connect(slot.port, job.address, () => {
@@ -129,46 +107,23 @@ function run(job: SweepJob): void {
     });
   };
 
-  const start = (slot: Slot) => {
-    slot.started = performance.now();
-    if (!binding) return startPortable(slot);
-    const err = startRaw(binding, slot);
-    // Report on a later turn like every other outcome, so launch() never re-enters itself.
-    if (err !== 0) queueMicrotask(() => onOutcome(slot, err, 0));
-  };
-
-  const launch = () => {
-    while (!paused && inFlight < job.concurrency && next < job.ports.length) {
-      inFlight++;
-      const slot = free.pop() ?? { handle: null, socket: null, port: 0, started: 0, tryNo: 1, selfHits: 0 };
-      slot.port = job.ports[next++]!;
-      slot.tryNo = 1;
-      slot.selfHits = 0;
-      busy.add(slot);
-      start(slot);
-    }
-    if (inFlight === 0 && next >= job.ports.length && !finished) {
-      finished = true;
-      clearInterval(deadlines);
-      batch.flush(true);
-    }
-  };
-
-  const deadlines = setInterval(
-    () => {
-      const now = performance.now();
-      for (const slot of busy) {
-        if ((slot.handle || slot.socket) && now - slot.started >= job.timeoutMs) onOutcome(slot, SWEEP_SILENT, 0);
-      }
+  const loop = new SweepLoop<Slot>(
+    job,
+    parentPort!,
+    {
+      newSlot: () => ({ handle: null, socket: null, port: 0, started: 0, tryNo: 1, selfHits: 0 }),
+      start: (slot) => {
+        slot.started = performance.now();
+        if (!binding) return startPortable(slot);
+        const status = startRaw(binding, slot);
+        // Report on a later turn like every other outcome, so launch() never re-enters itself.
+        if (status !== 0) queueMicrotask(() => finishTry(slot, status));
+      },
+      abandon: stopTry,
     },
     Math.max(10, Math.min(100, job.timeoutMs / 8)),
   );
-
-  parent.on('message', (m: { pause?: boolean }) => {
-    paused = !!m.pause;
-    if (!paused) launch();
-  });
-  launch();
+  loop.launch();
 }
 
 if (parentPort && (workerData as Partial<SweepJob> | null)?.kind === 'udp-sweep') run(workerData as SweepJob);
