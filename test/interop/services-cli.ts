@@ -29,7 +29,9 @@ export async function portqJson(args: readonly string[], timeoutMs = 30_000): Pr
   const r = await run(process.execPath, [join(lab.repo, 'bin', 'portq.js'), ...args, '--json'], { timeoutMs });
   const lines = r.stdout.split('\n').filter((l) => l.trim().startsWith('{'));
   if (lines.length === 0) throw new Error(`portq ${args.join(' ')} printed no JSON (exit ${r.code}):\n${r.stderr}\n${r.stdout}`);
-  return lines.map((l) => JSON.parse(l) as CliPortResult);
+  // JSON lines stream as each port finishes, not in port order: sort so tests compare one order.
+  const results = lines.map((l) => JSON.parse(l) as CliPortResult);
+  return results.sort((a, b) => a.port - b.port || a.protocol.localeCompare(b.protocol));
 }
 
 /** Plain text output of the CLI (PortQry's shape). */
