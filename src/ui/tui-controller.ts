@@ -79,7 +79,8 @@ export class TuiController {
 
   /** Start the launch scan (unless the UI opened on the query form, -i). */
   startScan(options: ScanOptions, title: string | null): void {
-    this.scanStore.attach(this.deps.createSession(options), options, title);
+    // The store keeps what the table needs; a second copy in the session would only cost memory.
+    this.scanStore.attach(this.deps.createSession({ ...options, keepResults: false }), options, title);
   }
 
   onExit(listener: (code: number) => void): void {
@@ -122,7 +123,7 @@ export class TuiController {
 
   // ---- What views read ----
 
-  scanRows(ui: UiState = this.snap.ui): readonly string[] {
+  scanRows(ui: UiState = this.snap.ui): readonly number[] {
     return this.scanRowsOf(this.scanStore.getSnapshot(), ui.scan.stateFilter, ui.scan.filterText);
   }
 
@@ -162,15 +163,12 @@ export class TuiController {
       pageSize: layout.body,
       detailLineCount: detailResult ? this.detail(detailResult, layout.width).lineCount : 0,
       helpLineCount: this.help().length,
-      probeKeyOf: (id) => {
-        const r = scan.result(id);
-        return r ? { protocol: r.protocol, port: r.port } : null;
-      },
+      probeKeyOf: (id) => (scan.stateOf(id) === undefined ? null : scan.keyOf(id)),
       retryKeys: () => {
         const keys: ProbeKey[] = [];
         for (const id of scan.rowIds) {
-          const r = scan.result(id);
-          if (r && (r.state === 'FILTERED' || r.state === 'LISTENING OR FILTERED') && !scan.requerying.has(id)) keys.push({ protocol: r.protocol, port: r.port });
+          const state = scan.stateOf(id);
+          if ((state === 'FILTERED' || state === 'LISTENING OR FILTERED') && !scan.requerying.has(id)) keys.push(scan.keyOf(id));
         }
         return keys;
       },

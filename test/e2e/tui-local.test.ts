@@ -33,10 +33,12 @@ test('Tab opens Local: our listener with its pid, / filters, Enter watches, clos
   tmux.send('Tab');
   await tmux.waitFor(/LOCAL ADDRESS/, 'the Local view');
   tmux.send('/');
-  tmux.type(String(port));
+  // "listen" too: the scan's own connection to the port may linger in TIME WAIT, and with a lower
+  // local port it would sort first and be the row Enter watches.
+  tmux.type(`${port} listen`);
   tmux.send('Enter');
   const row = new RegExp(`tcp +127\\.0\\.0\\.1:${port} +LISTENING +${process.pid} node`);
-  let s = await tmux.waitFor(new RegExp(`Filter /${port}`), 'the filter applied');
+  let s = await tmux.waitFor(new RegExp(`Filter /${port} listen`), 'the filter applied');
   s = await tmux.waitFor(row, 'our listener with our pid');
   assert.ok(s.split('\n').filter((l) => /^[ ›+✕~]+ +tcp/.test(l)).every((l) => l.includes(`:${port}`)), 'only sockets on our port');
   tmux.send('Enter');

@@ -4,22 +4,25 @@
  * the highlight to another port; if the row disappears (filtered out), the position is kept.
  */
 
-export interface ListCursor {
+/** How a list names its rows: Scan rows by number (result-columns.ts), Local rows by string. */
+export type RowKey = string | number;
+
+export interface ListCursor<K extends RowKey = RowKey> {
   /** Key of the selected row, null before anything was selected. */
-  key: string | null;
+  key: K | null;
   /** Last known position of the selection. */
   index: number;
   /** First visible row. */
   top: number;
 }
 
-export const EMPTY_CURSOR: ListCursor = { key: null, index: 0, top: 0 };
+export const EMPTY_CURSOR: ListCursor<never> = { key: null, index: 0, top: 0 };
 
-export interface ResolvedCursor {
+export interface ResolvedCursor<K extends RowKey = RowKey> {
   /** Selected position, -1 for an empty list. */
   index: number;
   top: number;
-  key: string | null;
+  key: K | null;
 }
 
 function clamp(n: number, lo: number, hi: number): number {
@@ -27,7 +30,7 @@ function clamp(n: number, lo: number, hi: number): number {
 }
 
 /** Where the selection and window are now, given the current rows and window height. */
-export function resolveCursor(cursor: ListCursor, keys: readonly string[], pageSize: number): ResolvedCursor {
+export function resolveCursor<K extends RowKey>(cursor: ListCursor<K>, keys: readonly K[], pageSize: number): ResolvedCursor<K> {
   const count = keys.length;
   if (count === 0) return { index: -1, top: 0, key: null };
   let index = -1;
@@ -45,7 +48,7 @@ export function resolveCursor(cursor: ListCursor, keys: readonly string[], pageS
 export type CursorMove = { by: number } | { to: 'first' | 'last' } | { page: 1 | -1 };
 
 /** Move the selection; the window scrolls just enough to keep it visible. */
-export function moveCursor(cursor: ListCursor, keys: readonly string[], pageSize: number, move: CursorMove): ListCursor {
+export function moveCursor<K extends RowKey>(cursor: ListCursor<K>, keys: readonly K[], pageSize: number, move: CursorMove): ListCursor<K> {
   const now = resolveCursor(cursor, keys, pageSize);
   if (now.index < 0) return { ...EMPTY_CURSOR };
   const page = Math.max(1, pageSize);

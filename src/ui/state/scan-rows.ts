@@ -11,24 +11,25 @@ export function scanSearchText(r: ProbeResult): string {
   return `${r.protocol}/${r.port} ${r.port} ${r.service ?? ''} ${r.state} ${r.reason} ${r.reasonText} ${r.query?.protocol ?? ''} ${r.query?.summary ?? ''}`.toLowerCase();
 }
 
-export type ScanRowSelector = (snap: ScanSnapshot, stateFilter: StateFilter, filterText: string) => readonly string[];
+export type ScanRowSelector = (snap: ScanSnapshot, stateFilter: StateFilter, filterText: string) => readonly number[];
 
 export function createScanRowSelector(): ScanRowSelector {
-  let last: { ids: readonly string[]; version: number; stateFilter: StateFilter; text: string; out: readonly string[] } | null = null;
-  const texts = new Map<string, { seq: number; text: string }>();
+  let last: { ids: readonly number[]; version: number; stateFilter: StateFilter; text: string; out: readonly number[] } | null = null;
+  const texts = new Map<number, { seq: number; text: string }>();
   return (snap, stateFilter, filterText) => {
     const text = filterText.trim().toLowerCase();
     if (last && last.ids === snap.rowIds && last.version === snap.rowsVersion && last.stateFilter === stateFilter && last.text === text) return last.out;
-    let out: readonly string[];
+    let out: readonly number[];
     if (stateFilter === 'all' && text === '') {
       out = snap.rowIds;
     } else {
       const words = text.split(/\s+/).filter((w) => w !== '');
       out = snap.rowIds.filter((id) => {
+        // The state comes from its column: a state filter over 65,535 rows builds no objects.
+        if (stateFilter !== 'all' && snap.stateOf(id) !== stateFilter) return false;
+        if (words.length === 0) return true;
         const r = snap.result(id);
         if (!r) return false;
-        if (stateFilter !== 'all' && r.state !== stateFilter) return false;
-        if (words.length === 0) return true;
         let cached = texts.get(id);
         if (!cached || cached.seq !== r.seq) {
           cached = { seq: r.seq, text: scanSearchText(r) };

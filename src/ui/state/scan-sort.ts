@@ -2,7 +2,7 @@
  * The Scan table's sort orders. `order` is the order the ports were asked for (PortQry scans -r
  * and -o in the order given), so it is the default and a scan fills in from the top.
  */
-import type { PortState, ProbeResult } from '../../engine/types.js';
+import type { PortState } from '../../engine/types.js';
 
 export const SORT_KEYS = ['order', 'port', 'state', 'rtt', 'service'] as const;
 export type SortKey = (typeof SORT_KEYS)[number];
@@ -28,52 +28,51 @@ const STATE_RANK: Record<PortState, number> = {
   'NOT LISTENING': 3,
 };
 
-type ResultComparator = (a: ProbeResult, b: ProbeResult) => number;
-
-/** A row as the sorter sees it: its result and its place in the probe list. */
-export interface SortEntry {
-  id: string;
-  result: ProbeResult;
-  order: number;
+/** What a row comparator reads: the store's columns (result-columns.ts). */
+export interface SortColumns {
+  portOf(id: number): number;
+  protocolOf(id: number): 'tcp' | 'udp';
+  stateOf(id: number): PortState | undefined;
+  rttOf(id: number): number | null;
+  serviceOf(id: number): string | null;
 }
 
-export type EntryComparator = (a: SortEntry, b: SortEntry) => number;
+/** Orders row ids; an id is also the row's place in the probe list. */
+export type RowComparator = (a: number, b: number) => number;
 
 /**
  * A total order for `spec`; ties fall back to the probe order, so equal rows never swap places
  * between frames.
  */
-export function comparatorFor(spec: SortSpec): EntryComparator {
-  let primary: ResultComparator;
+export function comparatorFor(spec: SortSpec, c: SortColumns): RowComparator {
+  const sign = spec.descending ? -1 : 1;
+  let primary: RowComparator;
   switch (spec.key) {
     case 'order':
-      primary = () => 0;
-      break;
+      return (a, b) => sign * (a - b);
     case 'port':
-      primary = (a, b) => a.port - b.port || (a.protocol < b.protocol ? -1 : a.protocol > b.protocol ? 1 : 0);
+      primary = (a, b) => c.portOf(a) - c.portOf(b) || (c.protocolOf(a) < c.protocolOf(b) ? -1 : c.protocolOf(a) > c.protocolOf(b) ? 1 : 0);
       break;
     case 'state':
-      primary = (a, b) => STATE_RANK[a.state] - STATE_RANK[b.state];
+      primary = (a, b) => STATE_RANK[c.stateOf(a)!] - STATE_RANK[c.stateOf(b)!];
       break;
     case 'rtt':
       // Silent ports (no round trip) sort after every answered one.
-      primary = (a, b) => (a.rttMs ?? Number.POSITIVE_INFINITY) - (b.rttMs ?? Number.POSITIVE_INFINITY) || 0;
+      primary = (a, b) => (c.rttOf(a) ?? Number.POSITIVE_INFINITY) - (c.rttOf(b) ?? Number.POSITIVE_INFINITY);
       break;
     case 'service':
       primary = (a, b) => {
-        const x = a.service ?? '\uffff';
-        const y = b.service ?? '\uffff';
+        const x = c.serviceOf(a) ?? '\uffff';
+        const y = c.serviceOf(b) ?? '\uffff';
         return x < y ? -1 : x > y ? 1 : 0;
       };
       break;
   }
-  const sign = spec.descending ? -1 : 1;
-  if (spec.key === 'order') return (a, b) => sign * (a.order - b.order);
   return (a, b) => {
-    const p = primary(a.result, b.result);
+    const p = primary(a, b);
     // Infinity - Infinity is NaN: two silent ports tie.
     if (p !== 0 && !Number.isNaN(p)) return sign * p;
-    return sign * (a.order - b.order);
+    return sign * (a - b);
   };
 }
 

@@ -1,13 +1,13 @@
 /**
  * The scan as the UI sees it: engine events folded into snapshots read with
- * `useSyncExternalStore`. Results are buffered as they come and applied about every 50 ms (one
- * snapshot per batch, coalesced by probe id), so a 65,535-port scan publishes twenty snapshots a
- * second instead of one per port. The buffer is bounded: a batch that reaches `maxPending`
- * results is applied at once.
+ * `useSyncExternalStore`. Each result goes into columns as it arrives (result-columns.ts: rows
+ * are named by small integer ids, the probe's place in the scan's list); the table's order and a
+ * new snapshot follow about every 50 ms, so a 65,535-port scan publishes twenty snapshots a
+ * second instead of one per port. A flush that has `maxPending` new rows waiting comes at once.
  */
 import type { ScanOptions } from '../../engine/scan-options.js';
 import type { PacingInfo, PortState, ProbeKey, ProbeResult, ResolvedTarget, ScanEvent, ScanProgress } from '../../engine/types.js';
-import { probeId } from '../../engine/types.js';
+import { ResultColumns } from './result-columns.js';
 import type { ScanSource } from './scan-source.js';
 import { comparatorFor, type SortSpec } from './scan-sort.js';
 import { SortedResults } from './sorted-results.js';
@@ -36,12 +36,16 @@ export interface ScanSnapshot {
   readonly elapsedMs: number | null;
   readonly sort: SortSpec;
   /** Ids of finished probes in sort order. */
-  readonly rowIds: readonly string[];
+  readonly rowIds: readonly number[];
   /** Ids being probed again after `r`/`R`, until their new result arrives. */
-  readonly requerying: ReadonlySet<string>;
+  readonly requerying: ReadonlySet<number>;
   /** Bumped when results or their order change (for memoizing filtered views). */
   readonly rowsVersion: number;
-  result(id: string): ProbeResult | undefined;
+  /** A row's result (an object rebuilt from the columns: ask per row shown, not for all rows). */
+  result(id: number): ProbeResult | undefined;
+  /** A row's state without building its result (filters, counts). */
+  stateOf(id: number): PortState | undefined;
+  keyOf(id: number): ProbeKey;
 }
 
 export interface ScanStoreOptions {
@@ -65,12 +69,11 @@ export class ScanStore {
   private generation = 0;
 
   // Applied state (what snapshots show).
-  private readonly results = new Map<string, ProbeResult>();
-  private readonly orderIndex = new Map<string, number>();
+  private columns = new ResultColumns();
   private sorted: SortedResults;
   private sortSpec: SortSpec = { key: 'order', descending: false };
   private counts: Record<PortState, number> = { ...ZERO_COUNTS };
-  private requerying = new Set<string>();
+  private requerying = new Set<number>();
   private options: ScanOptions | null = null;
   private title: string | null = null;
   private phase: ScanPhase = 'idle';
@@ -86,8 +89,13 @@ export class ScanStore {
   private rowsVersion = 0;
   private snapshot: ScanSnapshot;
 
-  // Buffered events, waiting for the next flush.
-  private incoming: ProbeResult[] = [];
+  // Row changes waiting for the next flush: ids placed for the first time, and placed ids whose
+  // result changed (a re-query can move a row).
+  private added: number[] = [];
+  private readonly addedIds = new Set<number>();
+  private moved: Set<number> | null = null;
+  /** The requerying set is in a published snapshot: copy before changing it. */
+  private requeryingShared = true;
   private pendingOther = false;
   private timer: ReturnType<typeof setTimeout> | null = null;
 
@@ -95,7 +103,7 @@ export class ScanStore {
     this.flushMs = opts.flushMs ?? 50;
     this.maxPending = opts.maxPending ?? 8192;
     this.now = opts.now ?? Date.now;
-    this.sorted = new SortedResults((id) => this.orderIndex.get(id) ?? Number.MAX_SAFE_INTEGER, this.comparator());
+    this.sorted = new SortedResults(this.comparator());
     this.snapshot = this.build();
   }
 
@@ -106,13 +114,9 @@ export class ScanStore {
     this.session = session;
     this.options = options;
     this.title = title;
-    this.results.clear();
-    this.orderIndex.clear();
-    options.probes.forEach((k, i) => {
-      const id = probeId(k);
-      if (!this.orderIndex.has(id)) this.orderIndex.set(id, i);
-    });
-    this.sorted = new SortedResults((id) => this.orderIndex.get(id) ?? Number.MAX_SAFE_INTEGER, this.comparator());
+    // Ids follow the probe list, so the id order is the scan order.
+    this.columns = new ResultColumns(options.probes);
+    this.sorted = new SortedResults(this.comparator());
     this.counts = { ...ZERO_COUNTS };
     this.requerying = new Set();
     this.phase = 'resolving';
@@ -153,7 +157,9 @@ export class ScanStore {
   detach(): void {
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
-    this.incoming = [];
+    this.added = [];
+    this.addedIds.clear();
+    this.moved = null;
     this.pendingOther = false;
     this.unsubscribe?.();
     this.unsubscribe = null;
@@ -170,7 +176,7 @@ export class ScanStore {
   requery(keys: ProbeKey[]): void {
     if (!this.session || keys.length === 0) return;
     this.requerying = new Set(this.requerying);
-    for (const k of keys) this.requerying.add(probeId(k));
+    for (const k of keys) this.requerying.add(this.columns.idOf(k));
     this.publish();
     this.session.requery(keys);
   }
@@ -202,42 +208,54 @@ export class ScanStore {
 
   getSnapshot = (): ScanSnapshot => this.snapshot;
 
-  /** Apply everything buffered now (tests, and 'done' so the last frame is complete). */
+  /** Publish everything pending now (tests, and 'done' so the last frame is complete). */
   flush(): void {
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
-    if (this.incoming.length === 0 && !this.pendingOther) return;
-    const arrived = this.incoming;
-    this.incoming = [];
+    if (this.added.length === 0 && this.moved === null && !this.pendingOther) return;
     this.pendingOther = false;
-    // One result per probe; a late result from before a re-query never replaces a newer one.
-    const batch = new Map<string, ProbeResult>();
-    for (const r of arrived) {
-      const id = probeId(r);
-      const seen = batch.get(id) ?? this.results.get(id);
-      if (!seen || seen.seq <= r.seq) batch.set(id, r);
-    }
-    if (batch.size > 0) {
-      let requerying: Set<string> | null = null;
-      const replaced = new Set<string>();
-      for (const [id, result] of batch) {
-        const before = this.results.get(id);
-        if (before) {
-          this.counts[before.state]--;
-          replaced.add(id);
-        }
-        this.counts[result.state]++;
-        this.results.set(id, result);
-        if (this.requerying.has(id)) {
-          requerying ??= new Set(this.requerying);
-          requerying.delete(id);
-        }
-      }
-      if (requerying) this.requerying = requerying;
-      this.sorted.apply(batch, replaced);
+    const moved = this.moved;
+    const batch = this.added;
+    this.added = [];
+    this.addedIds.clear();
+    this.moved = null;
+    if (moved) batch.push(...moved);
+    if (batch.length > 0) {
+      this.sorted.apply(batch, moved);
       this.rowsVersion++;
     }
     this.publish();
+  }
+
+  /**
+   * A result goes into the columns as it arrives, so the engine's object dies young (buffering
+   * thousands of them for a flush made V8 copy and promote them: most of the UI's GC time).
+   * Only the table's order waits for the flush.
+   */
+  private take(result: ProbeResult): void {
+    const columns = this.columns;
+    const id = columns.idOf(result);
+    const before = columns.stateOf(id);
+    if (before !== undefined) {
+      // A late result from before a re-query never replaces a newer one.
+      if (columns.seqOf(id) > result.seq) return;
+      this.counts[before]--;
+      // Placed by an earlier flush: it leaves its place and is placed again.
+      if (!this.addedIds.has(id)) (this.moved ??= new Set()).add(id);
+    } else {
+      this.added.push(id);
+      this.addedIds.add(id);
+    }
+    this.counts[result.state]++;
+    columns.set(result);
+    if (this.requerying.has(id)) {
+      // Copy on write: the published snapshot holds the set.
+      if (this.requeryingShared) {
+        this.requerying = new Set(this.requerying);
+        this.requeryingShared = false;
+      }
+      this.requerying.delete(id);
+    }
   }
 
   private onEvent(event: ScanEvent): void {
@@ -255,9 +273,8 @@ export class ScanStore {
       case 'probe-started':
         return;
       case 'result':
-        // Kept as they come (the cheapest thing to do per port); coalesced at the flush.
-        this.incoming.push(event.result);
-        if (this.incoming.length >= this.maxPending) this.flush();
+        this.take(event.result);
+        if (this.added.length >= this.maxPending) this.flush();
         else this.schedule();
         return;
       case 'progress':
@@ -309,16 +326,25 @@ export class ScanStore {
   }
 
   private comparator() {
-    return comparatorFor(this.sortSpec);
+    // Bound to the columns of the moment: attach() replaces both.
+    const columns = () => this.columns;
+    return comparatorFor(this.sortSpec, {
+      portOf: (id) => columns().portOf(id),
+      protocolOf: (id) => columns().protocolOf(id),
+      stateOf: (id) => columns().stateOf(id),
+      rttOf: (id) => columns().rttOf(id),
+      serviceOf: (id) => columns().serviceOf(id),
+    });
   }
 
   private publish(): void {
     this.snapshot = this.build();
+    this.requeryingShared = true;
     for (const l of [...this.listeners]) l();
   }
 
   private build(): ScanSnapshot {
-    const results = this.results;
+    const columns = this.columns;
     return {
       version: ++this.version,
       options: this.options,
@@ -337,7 +363,9 @@ export class ScanStore {
       rowIds: this.sorted.ids,
       requerying: this.requerying,
       rowsVersion: this.rowsVersion,
-      result: (id: string) => results.get(id),
+      result: (id: number) => columns.get(id),
+      stateOf: (id: number) => columns.stateOf(id),
+      keyOf: (id: number) => columns.keyOf(id),
     };
   }
 }

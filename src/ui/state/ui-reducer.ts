@@ -19,8 +19,8 @@ export type UiAction = { type: 'command'; command: Command } | { type: 'text'; t
 
 /** What the screen lists now: the reducer's only window on the stores. */
 export interface ReduceContext {
-  /** Scan rows after the filters, in display order. */
-  scanRows: readonly string[];
+  /** Scan row ids (the store's) after the filters, in display order. */
+  scanRows: readonly number[];
   /** Local socket keys after the filter, in display order. */
   localRows: readonly string[];
   /** Rows (or lines) the current view's list shows at once. */
@@ -28,7 +28,7 @@ export interface ReduceContext {
   detailLineCount: number;
   helpLineCount: number;
   /** The probe behind a scan row id. */
-  probeKeyOf(id: string): ProbeKey | null;
+  probeKeyOf(id: number): ProbeKey | null;
   /** Every FILTERED and LISTENING OR FILTERED probe of the scan (filters do not apply). */
   retryKeys(): ProbeKey[];
   /** The local socket behind a row key. */
@@ -125,10 +125,10 @@ function startScan(state: UiState, ctx: ReduceContext, draft = state.draft): Red
 }
 
 function requerySelected(state: UiState, ctx: ReduceContext): ReduceResult {
-  let id: string | null = null;
+  let id: number | null = null;
   if (state.view === 'detail') id = state.detail?.id ?? null;
   else id = resolveCursor(state.scan.cursor, ctx.scanRows, ctx.pageSize).key;
-  const key = id ? ctx.probeKeyOf(id) : null;
+  const key = id !== null ? ctx.probeKeyOf(id) : null;
   if (!key) return { state: { ...state, message: error('No port selected to re-query.') }, effects: [] };
   return { state: { ...state, message: info(`Re-querying ${key.protocol}/${key.port}`) }, effects: [{ type: 'requery', keys: [key] }] };
 }
@@ -273,7 +273,7 @@ export function reduceUi(state: UiState, action: UiAction, ctx: ReduceContext): 
       switch (command) {
         case Command.open: {
           const key = resolveCursor(s.scan.cursor, ctx.scanRows, ctx.pageSize).key;
-          if (!key) return none({ ...s, message: info('Nothing to open yet.') });
+          if (key === null) return none({ ...s, message: info('Nothing to open yet.') });
           return none({ ...s, view: 'detail', returnTo: 'scan', detail: { id: key, scroll: 0 } });
         }
         case Command.back:

@@ -34,9 +34,10 @@ export interface UiState {
   view: ViewName;
   /** Where Esc from Detail or Help goes back to. */
   returnTo: ViewName;
-  scan: { cursor: ListCursor; filterText: string; stateFilter: StateFilter; sort: SortSpec };
-  detail: { id: string; scroll: number } | null;
-  local: { cursor: ListCursor; filterText: string; sort: LocalSortSpec; watch: LocalWatch | null; paused: boolean };
+  /** Scan rows are named by the store's row ids (numbers), Local rows by socket key. */
+  scan: { cursor: ListCursor<number>; filterText: string; stateFilter: StateFilter; sort: SortSpec };
+  detail: { id: number; scroll: number } | null;
+  local: { cursor: ListCursor<string>; filterText: string; sort: LocalSortSpec; watch: LocalWatch | null; paused: boolean };
   helpScroll: number;
   entry: Entry | null;
   /** The query `:` commands and the form edit; `q`/Enter runs it. */

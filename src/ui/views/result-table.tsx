@@ -12,8 +12,8 @@ import { useTheme } from './theme-context.js';
 export interface ResultTableProps {
   snap: ScanSnapshot;
   ui: UiState;
-  rows: readonly string[];
-  cursor: ResolvedCursor;
+  rows: readonly number[];
+  cursor: ResolvedCursor<number>;
   width: number;
   height: number;
   showHeader: boolean;

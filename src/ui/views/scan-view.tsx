@@ -10,7 +10,7 @@ import { QueryFormView } from './query-form-view.js';
 import { ResultTable } from './result-table.js';
 import { useTheme } from './theme-context.js';
 
-export function ScanView({ snap, ui, rows, layout }: { snap: ScanSnapshot; ui: UiState; rows: readonly string[]; layout: Layout }) {
+export function ScanView({ snap, ui, rows, layout }: { snap: ScanSnapshot; ui: UiState; rows: readonly number[]; layout: Layout }) {
   const theme = useTheme();
   const cursor = resolveCursor(ui.scan.cursor, rows, layout.body);
   const form = ui.entry?.kind === 'form' ? ui.entry.form : null;

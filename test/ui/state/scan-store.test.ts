@@ -1,8 +1,17 @@
 import { test, mock } from 'node:test';
 import assert from 'node:assert/strict';
-import { ScanStore } from '../../../src/ui/state/scan-store.js';
+import { ScanStore, type ScanSnapshot } from '../../../src/ui/state/scan-store.js';
+import { probeId } from '../../../src/engine/types.js';
 import { FakeScanSession } from '../helpers/fake-scan-session.js';
 import { tcpPorts, testOptions } from '../helpers/test-options.js';
+
+/** Rows as `tcp/N` names (row ids are the store's numbers). */
+function rowNames(snap: ScanSnapshot): string[] {
+  return snap.rowIds.map((id) => probeId(snap.keyOf(id)));
+}
+
+/** tcpPorts(1, n) gives port p the row id p - 1 (ids follow the probe list). */
+const idOfPort = (port: number) => port - 1;
 
 function setup(ports = 10, opts: { maxPending?: number } = {}) {
   const options = testOptions(tcpPorts(1, ports));
@@ -26,7 +35,7 @@ test('results are batched: nothing shows until the flush timer fires, then all a
     mock.timers.tick(49);
     assert.equal(store.getSnapshot().rowIds.length, 0);
     mock.timers.tick(1);
-    assert.deepEqual(store.getSnapshot().rowIds, ['tcp/1', 'tcp/2', 'tcp/3', 'tcp/4', 'tcp/5']);
+    assert.deepEqual(rowNames(store.getSnapshot()), ['tcp/1', 'tcp/2', 'tcp/3', 'tcp/4', 'tcp/5']);
     assert.equal(notifications(), before + 1, 'one notification for five results');
     assert.equal(store.getSnapshot().counts['NOT LISTENING'], 5);
   } finally {
@@ -54,15 +63,15 @@ test('a re-query replaces the row, moves counts, and clears the re-querying mark
     assert.equal(store.getSnapshot().counts.FILTERED, 1);
     store.requery([{ protocol: 'tcp', port: 2 }]);
     assert.deepEqual(session.calls.requery, [[{ protocol: 'tcp', port: 2 }]]);
-    assert.ok(store.getSnapshot().requerying.has('tcp/2'));
+    assert.ok(store.getSnapshot().requerying.has(idOfPort(2)));
     session.emitResult({ protocol: 'tcp', port: 2 }, { state: 'LISTENING' });
     store.flush();
     const snap = store.getSnapshot();
     assert.equal(snap.counts.FILTERED, 0);
     assert.equal(snap.counts.LISTENING, 1);
-    assert.equal(snap.result('tcp/2')?.state, 'LISTENING');
-    assert.equal(snap.requerying.has('tcp/2'), false);
-    assert.deepEqual(snap.rowIds, ['tcp/2']);
+    assert.equal(snap.result(idOfPort(2))?.state, 'LISTENING');
+    assert.equal(snap.requerying.has(idOfPort(2)), false);
+    assert.deepEqual(rowNames(snap), ['tcp/2']);
   } finally {
     mock.timers.reset();
   }
@@ -74,7 +83,7 @@ test('an older result arriving late does not overwrite a newer one', () => {
   session.emitResult({ protocol: 'tcp', port: 1 }, { state: 'LISTENING' });
   session.emit({ type: 'result', result: old });
   store.flush();
-  assert.equal(store.getSnapshot().result('tcp/1')?.state, 'LISTENING');
+  assert.equal(store.getSnapshot().result(idOfPort(1))?.state, 'LISTENING');
   store.detach();
 });
 
@@ -84,11 +93,11 @@ test('rows stay in probe order whatever order verdicts arrive in; sorting by sta
   store.flush();
   for (const p of [3, 2]) session.emitResult({ protocol: 'tcp', port: p }, p === 3 ? { state: 'LISTENING' } : {});
   store.flush();
-  assert.deepEqual(store.getSnapshot().rowIds, ['tcp/1', 'tcp/2', 'tcp/3', 'tcp/4', 'tcp/6']);
+  assert.deepEqual(rowNames(store.getSnapshot()), ['tcp/1', 'tcp/2', 'tcp/3', 'tcp/4', 'tcp/6']);
   store.setSort({ key: 'state', descending: false });
-  assert.deepEqual(store.getSnapshot().rowIds, ['tcp/3', 'tcp/1', 'tcp/2', 'tcp/4', 'tcp/6']);
+  assert.deepEqual(rowNames(store.getSnapshot()), ['tcp/3', 'tcp/1', 'tcp/2', 'tcp/4', 'tcp/6']);
   store.setSort({ key: 'port', descending: true });
-  assert.deepEqual(store.getSnapshot().rowIds, ['tcp/6', 'tcp/4', 'tcp/3', 'tcp/2', 'tcp/1']);
+  assert.deepEqual(rowNames(store.getSnapshot()), ['tcp/6', 'tcp/4', 'tcp/3', 'tcp/2', 'tcp/1']);
   store.detach();
 });
 

@@ -9,7 +9,9 @@ import type { ProbeKey } from '../../../src/engine/types.js';
 import { tcpPorts, testOptions } from '../helpers/test-options.js';
 
 const base = testOptions(tcpPorts(1, 50));
-const rows = tcpPorts(1, 50).map((k) => `${k.protocol}/${k.port}`);
+// Scan rows are the store's ids: here port p has id p - 1.
+const rows = tcpPorts(1, 50).map((_, i) => i);
+const idOfPort = (port: number) => port - 1;
 
 function ctx(over: Partial<ReduceContext> = {}): ReduceContext {
   return {
@@ -18,10 +20,7 @@ function ctx(over: Partial<ReduceContext> = {}): ReduceContext {
     pageSize: 10,
     detailLineCount: 40,
     helpLineCount: 30,
-    probeKeyOf: (id) => {
-      const [protocol, port] = id.split('/');
-      return { protocol: protocol as 'tcp', port: Number(port) };
-    },
+    probeKeyOf: (id) => ({ protocol: 'tcp', port: id + 1 }),
     retryKeys: () => [{ protocol: 'tcp', port: 7 }, { protocol: 'udp', port: 53 }],
     localRow: (key) => ({ port: 8000 + Number(key.slice(1)), pid: 100 + Number(key.slice(1)), processName: 'srv' }),
     baseOptions: base,
@@ -45,20 +44,26 @@ function run(state: UiState, actions: UiAction[], c = ctx()) {
 
 test('Scan: moving, paging, Home/End select rows by key', () => {
   const { state } = run(start(), [cmd(Command.moveDown), cmd(Command.moveDown), cmd(Command.pageDown)]);
-  assert.equal(state.scan.cursor.key, 'tcp/13');
-  assert.equal(run(state, [cmd(Command.end)]).state.scan.cursor.key, 'tcp/50');
-  assert.equal(run(state, [cmd(Command.home)]).state.scan.cursor.key, 'tcp/1');
-  assert.equal(run(state, [cmd(Command.pageUp), cmd(Command.moveUp)]).state.scan.cursor.key, 'tcp/2');
+  assert.equal(state.scan.cursor.key, idOfPort(13));
+  assert.equal(run(state, [cmd(Command.end)]).state.scan.cursor.key, idOfPort(50));
+  assert.equal(run(state, [cmd(Command.home)]).state.scan.cursor.key, idOfPort(1));
+  assert.equal(run(state, [cmd(Command.pageUp), cmd(Command.moveUp)]).state.scan.cursor.key, idOfPort(2));
 });
 
 test('Enter opens Detail on the selected port, Esc comes back', () => {
   const { state } = run(start(), [cmd(Command.moveDown), cmd(Command.open)]);
   assert.equal(state.view, 'detail');
-  assert.deepEqual(state.detail, { id: 'tcp/2', scroll: 0 });
+  assert.deepEqual(state.detail, { id: idOfPort(2), scroll: 0 });
   const scrolled = run(state, [cmd(Command.pageDown), cmd(Command.moveDown)]).state;
   assert.equal(scrolled.detail?.scroll, 10);
   assert.equal(run(scrolled, [cmd(Command.end)]).state.detail?.scroll, 30, 'end stops at the last page');
   assert.equal(run(scrolled, [cmd(Command.back)]).state.view, 'scan');
+});
+
+test('Enter opens the first row too (its id is 0)', () => {
+  const { state } = run(start(), [cmd(Command.open)]);
+  assert.equal(state.view, 'detail');
+  assert.deepEqual(state.detail, { id: 0, scroll: 0 });
 });
 
 test('Enter on an empty table says so instead of opening nothing', () => {
