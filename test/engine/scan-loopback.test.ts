@@ -188,6 +188,32 @@ test('no file descriptor is left open after a 65535-port TCP and UDP scan of 127
   await Promise.all(listeners.map(close));
 });
 
+test('sweep threads run below the main thread (nice 10), and the main thread keeps its priority', { skip: process.platform !== 'linux' && 'per-thread niceness is Linux only' }, async () => {
+  const { getPriority } = await import('node:os');
+  const mainBefore = getPriority(0);
+  /** Niceness of each thread of this process (field 19 of /proc/self/task/TID/stat). */
+  const niceness = () =>
+    readdirSync('/proc/self/task').map((tid) => {
+      try {
+        const stat = readFileSync(`/proc/self/task/${tid}/stat`, 'utf8');
+        return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[16]);
+      } catch {
+        return NaN; // the thread ended meanwhile
+      }
+    });
+  const o = defaultScanOptions('127.0.0.1', Array.from({ length: 6000 }, (_, i) => ({ protocol: 'tcp' as const, port: 50000 + i })), services);
+  o.reverseLookup = false;
+  o.query.enabled = false;
+  const session = new ScanSession(o);
+  let seen: number[] = [];
+  session.subscribe((e) => {
+    if (e.type === 'result' && seen.length === 0) seen = niceness();
+  });
+  await session.run();
+  assert.ok(seen.includes(10), `a sweep thread at nice 10 (threads: ${seen.join(' ')})`);
+  assert.equal(getPriority(0), mainBefore, 'the main thread is not slowed');
+});
+
 test('a full UDP range runs on the sweep threads: repliers LISTENING with their bytes, silent ones LISTENING OR FILTERED, nothing else', async () => {
   const bindUdp = (reply: boolean) =>
     new Promise<{ port: number; close(): void }>((resolve) => {
