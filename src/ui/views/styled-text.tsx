@@ -20,9 +20,18 @@ export function StyledText({ line, width, inverse = false, pad = false }: Styled
     if (left <= 0) break;
     const text = s.text.length > left ? s.text.slice(0, left) : s.text;
     left -= text.length;
-    if (text !== '') parts.push({ text, tone: s.tone });
+    if (text === '') continue;
+    // Neighbours of one tone become one Text: fewer nodes and colour codes for Ink to handle
+    // in every frame (a table row has eight cells but three or four tones).
+    const last = parts.at(-1);
+    if (last && last.tone === s.tone) last.text += text;
+    else parts.push({ text, tone: s.tone });
   }
-  if (pad && left > 0) parts.push({ text: ' '.repeat(left), tone: 'plain' });
+  if (pad && left > 0) {
+    const last = parts.at(-1);
+    if (last && last.tone === 'plain') last.text += ' '.repeat(left);
+    else parts.push({ text: ' '.repeat(left), tone: 'plain' });
+  }
   if (parts.length === 0) return <Text> </Text>;
   return (
     <Text wrap="truncate" inverse={inverse && theme.styles}>
