@@ -1,5 +1,6 @@
 /** One line of tone-tagged segments, cut to the width so Ink never wraps it. */
 import { Text } from 'ink';
+import { memo } from 'react';
 import { toneStyle, type Tone } from '../format/tone.js';
 import type { StyledLine } from '../format/styled-line.js';
 import { useTheme } from './theme-context.js';
@@ -12,7 +13,7 @@ export interface StyledTextProps {
   pad?: boolean;
 }
 
-export function StyledText({ line, width, inverse = false, pad = false }: StyledTextProps) {
+function StyledTextLine({ line, width, inverse = false, pad = false }: StyledTextProps) {
   const theme = useTheme();
   const parts: { text: string; tone: Tone }[] = [];
   let left = width;
@@ -43,3 +44,19 @@ export function StyledText({ line, width, inverse = false, pad = false }: Styled
     </Text>
   );
 }
+
+function sameLine(a: StyledLine, b: StyledLine): boolean {
+  if (a === b) return true;
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i]!.text !== b[i]!.text || a[i]!.tone !== b[i]!.tone) return false;
+  return true;
+}
+
+/**
+ * Lines are built afresh for every frame, but most are the same as in the last one (a key moves
+ * the selection over two rows): compared by content, an unchanged line is not rendered again.
+ */
+export const StyledText = memo(
+  StyledTextLine,
+  (a, b) => a.width === b.width && a.inverse === b.inverse && a.pad === b.pad && sameLine(a.line, b.line),
+);
