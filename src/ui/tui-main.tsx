@@ -67,6 +67,27 @@ function defaultSessionFactory(thread: 'worker' | 'inline'): ScanSourceFactory {
   return thread === 'worker' ? (o) => new WorkerScanSource(o) : (o) => new ScanSession(o);
 }
 
+/** At most this long with a blank screen while the scan gets going. */
+const FIRST_FRAME_WAIT_MS = 50;
+
+/** Resolves once the scan is past looking up its target (its sweeps start at once then), or after `ms`. */
+function scanUnderway(store: ScanStore, ms: number): Promise<void> {
+  return new Promise((resolve) => {
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    let off = () => {};
+    const done = () => {
+      clearTimeout(timer);
+      off();
+      resolve();
+    };
+    if (store.getSnapshot().phase !== 'resolving') return done();
+    timer = setTimeout(done, ms);
+    off = store.subscribe(() => {
+      if (store.getSnapshot().phase !== 'resolving') done();
+    });
+  });
+}
+
 const SIGNAL_CODES: Partial<Record<NodeJS.Signals, number>> = { SIGINT: 130, SIGTERM: 143, SIGHUP: 129 };
 
 type Outcome = { code: number } | { error: unknown };
@@ -111,6 +132,12 @@ export async function startTui(launch: TuiLaunch, deps: TuiDeps = {}): Promise<n
   screen.enter();
   let instance: ReturnType<typeof render> | null = null;
   try {
+    // The scan starts before the first frame, which takes ~100 ms on cold code: drawn first, it
+    // held up the target lookup's answer and so the sweep threads by as much.
+    if (!launch.interactive) {
+      controller.startScan(launch.scan, launch.title ?? null);
+      await scanUnderway(controller.scanStore, FIRST_FRAME_WAIT_MS);
+    }
     instance = render(<App controller={controller} />, {
       stdout: output as unknown as NodeJS.WriteStream,
       stdin,
@@ -132,7 +159,6 @@ export async function startTui(launch: TuiLaunch, deps: TuiDeps = {}): Promise<n
       () => settle({ code: controller.state.exitCode ?? 0 }),
       (error: unknown) => settle({ error }),
     );
-    if (!launch.interactive) controller.startScan(launch.scan, launch.title ?? null);
     deps.onReady?.(controller);
   } catch (error) {
     settle({ error });
