@@ -60,44 +60,32 @@ function grow<T extends Uint8Array | Uint16Array | Uint32Array | Float64Array>(a
 }
 
 export class ResultColumns {
-  private capacity: number;
+  private capacity = 0;
   /** Ids handed out so far. */
   private count = 0;
   /** protocol/port -> id + 1 (0: no id yet); port * 2 + (udp ? 1 : 0). */
   private readonly idOfKey = new Int32Array(65536 * 2);
-  private ports: Uint16Array;
-  private udp: Uint8Array;
+  private ports = new Uint16Array(0);
+  private udp = new Uint8Array(0);
   /** 0: no result yet, else 1 + index in STATES. */
-  private states: Uint8Array;
-  private reasons: Uint8Array;
-  private tries: Uint16Array;
+  private states = new Uint8Array(0);
+  private reasons = new Uint8Array(0);
+  private tries = new Uint16Array(0);
   /** NaN: no round trip. */
-  private rtts: Float64Array;
-  private seqs: Float64Array;
-  private finishedAts: Float64Array;
-  private reasonTexts: Uint32Array;
-  private services: Uint32Array;
-  private targets: Uint32Array;
-  private addresses: Uint32Array;
+  private rtts = new Float64Array(0);
+  private seqs = new Float64Array(0);
+  private finishedAts = new Float64Array(0);
+  private reasonTexts = new Uint32Array(0);
+  private services = new Uint32Array(0);
+  private targets = new Uint32Array(0);
+  private addresses = new Uint32Array(0);
   private readonly pool = new StringPool();
   /** Results with a protocol answer, kept whole. */
   private readonly whole = new Map<number, ProbeResult>();
   private readonly rebuilt = new Map<number, ProbeResult>();
 
   constructor(probes: readonly ProbeKey[] = []) {
-    this.capacity = Math.max(16, probes.length);
-    this.ports = new Uint16Array(this.capacity);
-    this.udp = new Uint8Array(this.capacity);
-    this.states = new Uint8Array(this.capacity);
-    this.reasons = new Uint8Array(this.capacity);
-    this.tries = new Uint16Array(this.capacity);
-    this.rtts = new Float64Array(this.capacity);
-    this.seqs = new Float64Array(this.capacity);
-    this.finishedAts = new Float64Array(this.capacity);
-    this.reasonTexts = new Uint32Array(this.capacity);
-    this.services = new Uint32Array(this.capacity);
-    this.targets = new Uint32Array(this.capacity);
-    this.addresses = new Uint32Array(this.capacity);
+    this.growTo(Math.max(16, probes.length));
     for (const k of probes) this.idOf(k);
   }
 
