@@ -124,6 +124,24 @@ function startScan(state: UiState, ctx: ReduceContext, draft = state.draft): Red
   }
 }
 
+/** Keys Scan and Detail share: both show the scan, so r, R, space, e and Tab mean the same. */
+function onScanShared(s: UiState, command: Command, ctx: ReduceContext): ReduceResult {
+  switch (command) {
+    case Command.requery:
+      return requerySelected(s, ctx);
+    case Command.requeryFiltered:
+      return requeryFiltered(s, ctx);
+    case Command.pauseResume:
+      return { state: s, effects: [{ type: 'pauseResume' }] };
+    case Command.export:
+      return { state: s, effects: [{ type: 'export', what: 'scan' }] };
+    case Command.switchView:
+      return { state: { ...s, view: 'local' }, effects: [] };
+    default:
+      return { state: s, effects: [] };
+  }
+}
+
 function requerySelected(state: UiState, ctx: ReduceContext): ReduceResult {
   let id: number | null = null;
   if (state.view === 'detail') id = state.detail?.id ?? null;
@@ -279,10 +297,6 @@ export function reduceUi(state: UiState, action: UiAction, ctx: ReduceContext): 
         case Command.back:
           if (s.scan.filterText === '' && s.scan.stateFilter === 'all') return none(s);
           return none({ ...s, scan: { ...s.scan, filterText: '', stateFilter: 'all' }, message: info('Filters cleared') });
-        case Command.requery:
-          return requerySelected(s, ctx);
-        case Command.requeryFiltered:
-          return requeryFiltered(s, ctx);
         case Command.filter:
           return none({ ...s, entry: { kind: 'filter', view: 'scan', text: s.scan.filterText, before: s.scan.filterText } });
         case Command.stateFilterCycle: {
@@ -298,14 +312,8 @@ export function reduceUi(state: UiState, action: UiAction, ctx: ReduceContext): 
             effects: [{ type: 'sort', sort }],
           };
         }
-        case Command.pauseResume:
-          return { state: s, effects: [{ type: 'pauseResume' }] };
-        case Command.export:
-          return { state: s, effects: [{ type: 'export', what: 'scan' }] };
-        case Command.switchView:
-          return none({ ...s, view: 'local' });
         default:
-          return none(s);
+          return onScanShared(s, command, ctx);
       }
     }
     case 'detail': {
@@ -313,18 +321,8 @@ export function reduceUi(state: UiState, action: UiAction, ctx: ReduceContext): 
       switch (command) {
         case Command.back:
           return none({ ...s, view: s.returnTo === 'detail' ? 'scan' : s.returnTo });
-        case Command.requery:
-          return requerySelected(s, ctx);
-        case Command.requeryFiltered:
-          return requeryFiltered(s, ctx);
-        case Command.pauseResume:
-          return { state: s, effects: [{ type: 'pauseResume' }] };
-        case Command.export:
-          return { state: s, effects: [{ type: 'export', what: 'scan' }] };
-        case Command.switchView:
-          return none({ ...s, view: 'local' });
         default:
-          return none(s);
+          return onScanShared(s, command, ctx);
       }
     }
     case 'local': {
