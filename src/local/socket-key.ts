@@ -4,17 +4,10 @@
  * share all of that (SO_REUSEPORT listeners in different processes), the owner pid (or inode)
  * tells them apart, and a counter as a last resort.
  */
-import type { IpFamily, SocketProtocol } from './types.js';
+import type { IpFamily, SocketFields } from './types.js';
 
-export interface EndpointFields {
-  protocol: SocketProtocol;
-  family: IpFamily;
-  localAddress: string;
-  localPort: number;
-  remoteAddress: string | null;
-  remotePort: number | null;
-  inode: number | null;
-}
+/** What a key is made of. */
+export type EndpointFields = Pick<SocketFields, 'protocol' | 'family' | 'localAddress' | 'localPort' | 'remoteAddress' | 'remotePort' | 'inode'>;
 
 function endpoint(address: string | null, port: number | null, family: IpFamily): string {
   if (address === null || port === null) return '*';

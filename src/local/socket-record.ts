@@ -2,7 +2,7 @@
  * A socket as one source reported it, before owners are resolved into processes: the common
  * output of every socket-table parser (/proc/net/*, ss, lsof, netstat).
  */
-import type { IpFamily, SocketProtocol, TcpState } from './types.js';
+import type { SocketFields } from './types.js';
 
 /** A process a tool named as holding the socket (ss `users:`, lsof `p`, netstat PID). */
 export interface ReportedOwner {
@@ -13,18 +13,7 @@ export interface ReportedOwner {
   fd: number | null;
 }
 
-export interface SocketRecord {
-  protocol: SocketProtocol;
-  family: IpFamily;
-  localAddress: string;
-  localPort: number;
-  /** null when there is no peer: a wildcard remote (`*`, all-zero address with port 0). */
-  remoteAddress: string | null;
-  remotePort: number | null;
-  /** null for UDP. */
-  state: TcpState | null;
-  inode: number | null;
-  uid: number | null;
+export interface SocketRecord extends SocketFields {
   /** Owners the source named; empty when it named none (or, for /proc, before the fd scan). */
   owners: ReportedOwner[];
 }

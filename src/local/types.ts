@@ -43,20 +43,14 @@ export type SnapshotSource = 'proc' | 'ss' | 'lsof' | 'netstat';
  */
 export type OwnerUnknownReason = 'no-permission' | 'kernel-held' | 'not-in-namespace' | 'exited' | 'not-reported';
 
-/** One TCP or UDP socket (an endpoint pair on this machine). */
-export interface LocalSocket {
-  /**
-   * Stable identity across snapshots: protocol, family and both endpoints, plus an owner suffix
-   * only when two sockets share all four (SO_REUSEPORT listeners). The state is not part of it,
-   * so a state change keeps the key.
-   */
-  key: string;
+/** What every socket table says of a socket, whichever tool printed it. */
+export interface SocketFields {
   protocol: SocketProtocol;
   family: IpFamily;
   /** `0.0.0.0` / `::` for a wildcard bind. IPv6 in RFC 5952 form. */
   localAddress: string;
   localPort: number;
-  /** null when there is no peer (a listener, an unconnected UDP socket). */
+  /** null when there is no peer (a listener, an unconnected UDP socket, a `*` remote). */
   remoteAddress: string | null;
   remotePort: number | null;
   /** TCP state; null for UDP, which has none (PortQry and netstat print nothing there). */
@@ -65,6 +59,16 @@ export interface LocalSocket {
   inode: number | null;
   /** Uid that created the socket, when the source reports it (Linux /proc, ss -e). */
   uid: number | null;
+}
+
+/** One TCP or UDP socket (an endpoint pair on this machine) with the processes that hold it. */
+export interface LocalSocket extends SocketFields {
+  /**
+   * Stable identity across snapshots: protocol, family and both endpoints, plus an owner suffix
+   * only when two sockets share all four (SO_REUSEPORT listeners). The state is not part of it,
+   * so a state change keeps the key.
+   */
+  key: string;
   /** The owning process: the lowest of `pids`, null when not visible (see ownerNote). */
   pid: number | null;
   /** Every process holding the socket (a pre-forked server's workers share its listener). */
