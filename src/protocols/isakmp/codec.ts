@@ -146,41 +146,64 @@ function attributes(b: Buffer, start: number, end: number): [number, number][] {
   return out;
 }
 
-/** IKEv2 SA payload body: proposal substructures with transform substructures (RFC 7296 3.3.1). */
-function decodeSaV2(b: Buffer, start: number, end: number): Proposal[] {
-  const proposals: Proposal[] = [];
+/** A proposal's fixed fields, and where each of its transforms lies in the message. */
+interface ProposalFrame {
+  number: number;
+  protocolId: number;
+  spi: string;
+  transforms: { start: number; end: number }[];
+}
+
+/**
+ * The proposals of an SA payload body. IKEv1 Proposal payloads (RFC 2408 3.5-3.6) and IKEv2
+ * proposal substructures (RFC 7296 3.3.1) share one layout: a "more follow" byte (0 last, 2 more),
+ * a reserved byte, the length, the proposal number, the protocol id, the SPI size, the transform
+ * count, the SPI; then transforms, each starting with the same byte, reserved byte and length.
+ */
+function proposalFrames(b: Buffer, start: number, end: number, version: 1 | 2): ProposalFrame[] {
+  const frames: ProposalFrame[] = [];
   let pos = start;
-  for (;;) {
+  // IKEv1 may send an SA with no proposal; IKEv2 has at least one.
+  while (version === 2 || pos < end) {
     if (pos + 8 > end) throw new DecodeError(CODEC, 'proposal header runs past the SA payload', pos);
-    const last = b[pos]!;
+    const more = b[pos]!;
     const plen = b.readUInt16BE(pos + 2);
     if (plen < 8 || pos + plen > end) throw new DecodeError(CODEC, `proposal length ${plen} does not fit`, pos);
     const spiSize = b[pos + 6]!;
     const count = b[pos + 7]!;
     if (8 + spiSize > plen) throw new DecodeError(CODEC, 'proposal SPI runs past the proposal', pos);
-    const transforms: Transform[] = [];
+    const transforms: ProposalFrame['transforms'] = [];
     let t = pos + 8 + spiSize;
     for (let i = 0; i < count; i++) {
       if (t + 8 > pos + plen) throw new DecodeError(CODEC, 'transform header runs past the proposal', t);
       const tlen = b.readUInt16BE(t + 2);
       if (tlen < 8 || t + tlen > pos + plen) throw new DecodeError(CODEC, `transform length ${tlen} does not fit`, t);
+      transforms.push({ start: t, end: t + tlen });
+      t += tlen;
+    }
+    frames.push({ number: b[pos + 4]!, protocolId: b[pos + 5]!, spi: b.subarray(pos + 8, pos + 8 + spiSize).toString('hex'), transforms });
+    pos += plen;
+    if (more === 0) break;
+    if (more !== 2) throw new DecodeError(CODEC, `proposal "more follow" byte ${more} is neither 0 nor 2`, pos);
+  }
+  return frames;
+}
+
+/** IKEv2 SA payload body: proposal substructures with transform substructures (RFC 7296 3.3.1). */
+function decodeSaV2(b: Buffer, start: number, end: number): Proposal[] {
+  return proposalFrames(b, start, end, 2).map(({ transforms, ...p }) => ({
+    ...p,
+    transforms: transforms.map(({ start: t, end: tEnd }) => {
       const type = b[t + 4]!;
       const id = b.readUInt16BE(t + 6);
-      const attrs = attributes(b, t + 8, t + tlen);
-      transforms.push({
+      return {
         type: V2_TRANSFORM_TYPES[type] ?? `type ${type}`,
         id,
         name: V2_TRANSFORM_IDS[type]?.[id] ?? String(id),
-        keyLength: attrs.find(([k]) => k === 14)?.[1] ?? null,
-      });
-      t += tlen;
-    }
-    proposals.push({ number: b[pos + 4]!, protocolId: b[pos + 5]!, spi: b.subarray(pos + 8, pos + 8 + spiSize).toString('hex'), transforms });
-    pos += plen;
-    if (last === 0) break;
-    if (last !== 2) throw new DecodeError(CODEC, `proposal "last substructure" ${last} is neither 0 nor 2`, pos);
-  }
-  return proposals;
+        keyLength: attributes(b, t + 8, tEnd).find(([k]) => k === 14)?.[1] ?? null,
+      };
+    }),
+  }));
 }
 
 const V1_ATTRS: Record<number, string> = {
@@ -192,33 +215,21 @@ function decodeSaV1(b: Buffer, start: number, end: number): { doi: number; situa
   if (start + 8 > end) throw new DecodeError(CODEC, 'SA payload shorter than DOI and situation', start);
   const doi = b.readUInt32BE(start);
   const situation = b.readUInt32BE(start + 4);
-  const proposals: Proposal[] = [];
-  let pos = start + 8;
-  while (pos < end) {
-    if (pos + 8 > end) throw new DecodeError(CODEC, 'proposal payload header runs past the SA', pos);
-    const next = b[pos]!;
-    const plen = b.readUInt16BE(pos + 2);
-    if (plen < 8 || pos + plen > end) throw new DecodeError(CODEC, `proposal length ${plen} does not fit`, pos);
-    const spiSize = b[pos + 6]!;
-    const count = b[pos + 7]!;
-    if (8 + spiSize > plen) throw new DecodeError(CODEC, 'proposal SPI runs past the proposal', pos);
-    const transforms: Transform[] = [];
-    const attrsList: Record<string, number>[] = [];
-    let t = pos + 8 + spiSize;
-    for (let i = 0; i < count; i++) {
-      if (t + 8 > pos + plen) throw new DecodeError(CODEC, 'transform payload header runs past the proposal', t);
-      const tlen = b.readUInt16BE(t + 2);
-      if (tlen < 8 || t + tlen > pos + plen) throw new DecodeError(CODEC, `transform length ${tlen} does not fit`, t);
-      const attrs = Object.fromEntries(attributes(b, t + 8, t + tlen).map(([k, v]) => [V1_ATTRS[k] ?? `attr${k}`, v]));
-      transforms.push({ type: 'KEY_IKE', id: b[t + 5]!, name: b[t + 5] === 1 ? 'KEY_IKE' : String(b[t + 5]), keyLength: attrs.keyLength ?? null });
-      attrsList.push(attrs);
-      t += tlen;
-    }
-    proposals.push({ number: b[pos + 4]!, protocolId: b[pos + 5]!, spi: b.subarray(pos + 8, pos + 8 + spiSize).toString('hex'), transforms, attributes: attrsList });
-    pos += plen;
-    if (next === 0) break;
-    if (next !== 2) throw new DecodeError(CODEC, `payload ${next} inside an SA is not a proposal`, pos);
-  }
+  const proposals = proposalFrames(b, start + 8, end, 1).map(({ transforms, ...p }) => {
+    const attrsList = transforms.map(({ start: t, end: tEnd }) =>
+      Object.fromEntries(attributes(b, t + 8, tEnd).map(([k, v]) => [V1_ATTRS[k] ?? `attr${k}`, v])) as Record<string, number>,
+    );
+    return {
+      ...p,
+      transforms: transforms.map(({ start: t }, i) => ({
+        type: 'KEY_IKE',
+        id: b[t + 5]!,
+        name: b[t + 5] === 1 ? 'KEY_IKE' : String(b[t + 5]),
+        keyLength: attrsList[i]!.keyLength ?? null,
+      })),
+      attributes: attrsList,
+    };
+  });
   return { doi, situation, proposals };
 }
 
