@@ -3,7 +3,7 @@
  * and the benchmark drive the UI with a fake that does too.
  */
 import type { ScanOptions } from '../../engine/scan-options.js';
-import type { ProbeKey, ProbeResult, ResolvedTarget, ScanEvent, ScanProgress } from '../../engine/types.js';
+import type { ProbeKey, ResolvedTarget, ScanEvent, ScanProgress } from '../../engine/types.js';
 
 export interface ScanSource {
   subscribe(listener: (event: ScanEvent) => void): () => void;
@@ -17,7 +17,6 @@ export interface ScanSource {
   /** Release what the scan holds (a worker thread); called when the UI lets go of it. */
   close?(): void;
   readonly target: ResolvedTarget | null;
-  readonly results: ReadonlyMap<string, ProbeResult>;
   readonly progress: ScanProgress;
 }
 

@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { ScanOptions } from '../../engine/scan-options.js';
 import { PortqError } from '../../engine/errors.js';
-import { probeId, type ProbeKey, type ProbeResult, type ResolvedTarget, type ScanEvent, type ScanProgress } from '../../engine/types.js';
+import type { ProbeKey, ResolvedTarget, ScanEvent, ScanProgress } from '../../engine/types.js';
 import type { FromWorker, ScanWorkerData, ToWorker } from '../scan-worker.js';
 import type { ScanSource } from './scan-source.js';
 
@@ -38,7 +38,6 @@ function startWorker(workerData: ScanWorkerData): Worker {
 
 export class WorkerScanSource implements ScanSource {
   private readonly listeners = new Set<(e: ScanEvent) => void>();
-  private readonly map = new Map<string, ProbeResult>();
   private worker: Worker | null = null;
   private resolvedTarget: ResolvedTarget | null = null;
   private latestProgress: ScanProgress;
@@ -54,9 +53,6 @@ export class WorkerScanSource implements ScanSource {
 
   get target(): ResolvedTarget | null {
     return this.resolvedTarget;
-  }
-  get results(): ReadonlyMap<string, ProbeResult> {
-    return this.map;
   }
   get progress(): ScanProgress {
     return this.latestProgress;
@@ -127,8 +123,7 @@ export class WorkerScanSource implements ScanSource {
   }
 
   private apply(e: ScanEvent): void {
-    if (e.type === 'result') this.map.set(probeId(e.result), e.result);
-    else if (e.type === 'resolved') this.resolvedTarget = e.target;
+    if (e.type === 'resolved') this.resolvedTarget = e.target;
     else if (e.type === 'progress') this.latestProgress = e.progress;
     for (const l of [...this.listeners]) l(e);
   }

@@ -21,7 +21,6 @@ test('a scan on a worker thread reaches the store like an inline one, re-queries
     // The only probe: row id 0.
     const first = snap.result(0);
     assert.equal(first?.state, 'LISTENING');
-    assert.equal(source.results.get(`tcp/${open}`)?.seq, first?.seq);
     store.requery([{ protocol: 'tcp', port: open }]);
     for (let i = 0; i < 500 && store.getSnapshot().requerying.size > 0; i++) await new Promise((r) => setTimeout(r, 10));
     snap = store.getSnapshot();
