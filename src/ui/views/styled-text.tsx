@@ -32,6 +32,15 @@ function StyledTextLine({ line, width, inverse = false, pad = false }: StyledTex
     const last = parts.at(-1);
     if (last && last.tone === 'plain') last.text += ' '.repeat(left);
     else parts.push({ text: ' '.repeat(left), tone: 'plain' });
+  } else if (!pad) {
+    // Cells are padded to their column; spaces at the end of a line show nothing (nothing here
+    // has a background unless padded), and Ink would work through every one in every frame.
+    while (parts.length > 0) {
+      const last = parts.at(-1)!;
+      last.text = last.text.trimEnd();
+      if (last.text !== '') break;
+      parts.pop();
+    }
   }
   if (parts.length === 0) return <Text> </Text>;
   return (
