@@ -15,20 +15,36 @@ export interface FrameClock {
 
 const FRAME_BUDGET_SHARE = 10;
 
-export function throttleListener(listener: () => void, intervalMs: number, clock?: FrameClock): { call: () => void; cancel: () => void } {
+export function throttleListener(
+  listener: () => void,
+  intervalMs: number,
+  clock?: FrameClock,
+  now: () => number = () => performance.now(),
+): { call: () => void; cancel: () => void } {
   let last = Number.NEGATIVE_INFINITY;
   let timer: ReturnType<typeof setTimeout> | null = null;
+  /** Milliseconds until a data frame is due. */
+  const untilDue = () => {
+    // A busy machine makes frames dear: space them out so that keys find the thread free.
+    const interval = Math.max(intervalMs, FRAME_BUDGET_SHARE * (clock?.lastFrameMs ?? 0));
+    return Math.max(last, clock?.lastFrameAt ?? Number.NEGATIVE_INFINITY) + interval - now();
+  };
   const fire = () => {
     timer = null;
-    last = performance.now();
+    // A key's frame since this was scheduled showed the data already: wait a full interval
+    // from that frame instead (while keys come faster than the interval, data adds no frames).
+    const wait = untilDue();
+    if (wait > 1) {
+      timer = setTimeout(fire, wait);
+      return;
+    }
+    last = now();
     listener();
   };
   return {
     call: () => {
       if (timer) return;
-      // A busy machine makes frames dear: space them out so that keys find the thread free.
-      const interval = Math.max(intervalMs, FRAME_BUDGET_SHARE * (clock?.lastFrameMs ?? 0));
-      const wait = Math.max(last, clock?.lastFrameAt ?? Number.NEGATIVE_INFINITY) + interval - performance.now();
+      const wait = untilDue();
       if (wait <= 0) fire();
       else timer = setTimeout(fire, wait);
     },
