@@ -15,6 +15,7 @@ import type { ProtocolModule } from '../protocols/types.js';
 import { autoConcurrency } from './concurrency.js';
 import { checkSourcePort, probeTcp, probeUdp, type ProbeContext, type ProbeOutcome } from './probes.js';
 import { classifyErrno, silenceVerdict, type Verdict } from './classify.js';
+import { Gate } from './gate.js';
 import { sweepPorts, SWEEP_MIN_PORTS, type SweepHandle } from './sweep.js';
 import { SWEEP_OPEN, SWEEP_SELF_CONNECT, SWEEP_SILENT, type SweepBatch } from './sweep-batch.js';
 import type { ScanOptions } from './scan-options.js';
@@ -44,6 +45,8 @@ const PROGRESS_EVERY_MS = 100;
  * load and memory: 64-128 per sweep thread was fastest on a 2-core machine, 512 up to 25% slower.
  */
 const LOOPBACK_SWEEP_CONCURRENCY = 256;
+/** TCP connects outstanding at once on this thread against loopback (see ProbeContext.connectGate). */
+const LOOPBACK_CONNECTS = 64;
 
 export class ScanSession {
   private readonly listeners = new Set<ScanListener>();
@@ -123,6 +126,7 @@ export class ScanSession {
       query: o.query,
       tcpQueryTimeoutMs: Math.max(3000, o.timeoutMs.tcp * 2),
       bannerWaitMs: o.bannerWaitMs,
+      ...(isLoopback(target.address) ? { connectGate: new Gate(LOOPBACK_CONNECTS) } : {}),
     };
     this.emit({ type: 'started', total: o.probes.length, concurrency: this.concurrency });
     this.enqueue(o.probes, false, false); // settle() sweeps first, then pumps what is left
