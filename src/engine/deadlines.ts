@@ -10,6 +10,12 @@ export interface DeadlineEntry {
   cancelled: boolean;
 }
 
+function fireOnce(e: DeadlineEntry): void {
+  if (e.cancelled) return;
+  e.cancelled = true;
+  e.fire();
+}
+
 export class DeadlineQueue {
   private readonly entries: DeadlineEntry[] = [];
   private head = 0;
@@ -65,17 +71,19 @@ export class DeadlineQueue {
     this.timer = null;
     this.armedFor = Infinity;
     const now = performance.now();
+    const due: DeadlineEntry[] = [];
     while (this.head < this.entries.length) {
       const e = this.entries[this.head]!;
       if (!e.cancelled && e.at > now) break;
       this.head++;
-      if (!e.cancelled) {
-        e.cancelled = true;
-        e.fire();
-      }
+      if (!e.cancelled) due.push(e);
     }
     this.compact();
     this.arm();
+    // Timers run before this turn's I/O: an answer that came in time may be waiting there (a
+    // busy thread, a UI frame, can hold both back past the deadline). Fire after it, unless it
+    // cancelled the deadline.
+    if (due.length > 0) setImmediate(() => due.forEach(fireOnce));
   }
 }
 

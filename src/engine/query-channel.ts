@@ -99,16 +99,24 @@ abstract class ChannelBase {
       const left = limit - performance.now();
       if (left <= 0) throw new QueryTimeoutError(what);
       await new Promise<void>((resolve) => {
-        const timer = setTimeout(() => {
-          this.waiter = null;
-          resolve();
-        }, left);
-        this.waiter = {
+        const waiter: Waiter = {
           resolve: () => {
             clearTimeout(timer);
             resolve();
           },
         };
+        const timer = setTimeout(
+          () =>
+            // Timers run before this turn's I/O: let a reply that came in time be read first
+            // (a busy thread, a UI frame, can hold both back past the deadline).
+            setImmediate(() => {
+              if (this.waiter !== waiter) return;
+              this.waiter = null;
+              resolve();
+            }),
+          left,
+        );
+        this.waiter = waiter;
       });
     }
   }

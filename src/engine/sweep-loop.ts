@@ -116,8 +116,17 @@ export class SweepLoop<S extends SweepSlot> {
 
   private checkDeadlines(): void {
     const now = performance.now();
-    for (const slot of this.busy) {
-      if (now - slot.started >= this.job.timeoutMs && this.probe.abandon(slot)) this.outcome(slot, SWEEP_SILENT, 0);
-    }
+    const expired: { slot: S; started: number }[] = [];
+    for (const slot of this.busy) if (now - slot.started >= this.job.timeoutMs) expired.push({ slot, started: slot.started });
+    if (expired.length === 0) return;
+    // Timers run before this turn's I/O: an answer or ICMP error that came in time may be waiting
+    // there, the more so as this thread runs below the main thread and can be kept off the CPU.
+    // Silence is decided after it, for the tries it did not end (a slot may already carry
+    // another try or port: `started` tells).
+    setImmediate(() => {
+      for (const { slot, started } of expired) {
+        if (this.busy.has(slot) && slot.started === started && this.probe.abandon(slot)) this.outcome(slot, SWEEP_SILENT, 0);
+      }
+    });
   }
 }
