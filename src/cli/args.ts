@@ -82,7 +82,7 @@ export const FLAGS: FlagSpec[] = [
   { names: ['--no-query'], help: 'states only: no protocol queries, no banners' },
   { names: ['--rpc-dump'], help: 'dump the RPC endpoint mapper even in a -r range' },
   { names: ['--rpc-ports'], help: 'also probe the dynamic TCP ports the endpoint mapper lists' },
-  { names: ['--banner-wait'], value: 'MS', help: 'how long to wait for a TCP banner (default 1000, 0 = never)' },
+  { names: ['--banner-wait'], value: 'MS', help: 'how long to wait for a TCP banner (default 1000, 250 under -r, 0 = never)' },
   { names: ['--brief'], help: 'local mode: one line per socket (pid, process, protocol, port, path)' },
   { names: ['-4'], help: 'use the IPv4 address of a name' },
   { names: ['-6'], help: 'use the IPv6 address of a name' },

@@ -5,7 +5,7 @@
 import { createInterface } from 'node:readline/promises';
 import { EXIT, PortqError, UsageError } from '../engine/errors.js';
 import { DEFAULT_UI_PROBES } from '../engine/presets.js';
-import { defaultScanOptions, DEFAULT_TIMEOUT_MS, DEFAULT_TRIES, type ScanOptions } from '../engine/scan-options.js';
+import { defaultScanOptions, DEFAULT_BANNER_WAIT_MS, DEFAULT_TIMEOUT_MS, DEFAULT_TRIES, RANGE_BANNER_WAIT_MS, type ScanOptions } from '../engine/scan-options.js';
 import { ScanSession } from '../engine/scan-session.js';
 import { loadServices } from '../engine/services.js';
 import type { PortState, ProbeResult } from '../engine/types.js';
@@ -114,7 +114,7 @@ export function scanOptionsFrom(args: ParsedArgs, host: string, probes: ScanOpti
     slowLink: args.slowLink,
     rpcDump: args.rpcDump,
   };
-  if (args.bannerWaitMs !== undefined) o.bannerWaitMs = args.bannerWaitMs;
+  o.bannerWaitMs = args.bannerWaitMs ?? (args.portSource === '-r' ? RANGE_BANNER_WAIT_MS : DEFAULT_BANNER_WAIT_MS);
   o.followDiscovered = args.rpcPorts || args.preset === 'ad';
   return o;
 }

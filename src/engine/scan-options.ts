@@ -39,6 +39,11 @@ export interface ScanOptions {
 }
 
 export const DEFAULT_BANNER_WAIT_MS = 1000;
+/**
+ * Under -r: a range is a sweep, where PortQry reads no banners at all; a service that speaks first
+ * does so within milliseconds, and a silent one (HTTP) would hold the scan's end for the full wait.
+ */
+export const RANGE_BANNER_WAIT_MS = 250;
 
 /** Options with PortQry's defaults for everything but the host and ports. */
 export function defaultScanOptions(host: string, probes: ProbeKey[], services: ServicesDb): ScanOptions {

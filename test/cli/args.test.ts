@@ -111,3 +111,18 @@ test('--help lists every PortQry flag', () => {
     assert.match(r.stdout, new RegExp(`(^|[ ,])${flag}[ ,]`, 'm'), flag);
   }
 });
+
+test('banner wait: 1000 ms for -e and -o, 250 ms under -r (a sweep), --banner-wait wins', async () => {
+  const { scanOptionsFrom } = await import('../../src/cli/main.js');
+  const { loadServices } = await import('../../src/engine/services.js');
+  const services = loadServices();
+  const wait = (argv: string[]) => {
+    const a = parseArgs(argv);
+    return scanOptionsFrom(a, 'localhost', probesFor(a), services).bannerWaitMs;
+  };
+  assert.equal(wait(['-n', 'localhost', '-e', '25']), 1000);
+  assert.equal(wait(['-n', 'localhost', '-o', '25,110']), 1000);
+  assert.equal(wait(['-n', 'localhost', '-r', '1:1024']), 250);
+  assert.equal(wait(['-n', 'localhost', '-r', '1:1024', '--banner-wait', '2000']), 2000);
+  assert.equal(wait(['-n', 'localhost', '-e', '25', '--banner-wait', '0']), 0);
+});
