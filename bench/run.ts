@@ -142,7 +142,10 @@ async function benchScans(): Promise<Row[]> {
       for (const [p, s] of states) {
         if (s === 'LISTENING' && !truthUdp.has(p)) falseUdp++;
         // Truth: a bound port is LISTENING or LISTENING OR FILTERED; an unbound one NOT LISTENING.
-        if (truthUdp.has(p) ? s === 'NOT LISTENING' : s !== 'NOT LISTENING') wrongUdp++;
+        if (truthUdp.has(p) ? s === 'NOT LISTENING' : s !== 'NOT LISTENING') {
+          wrongUdp++;
+          console.error(`bench: udp/${p} ${s}, but it was ${truthUdp.has(p) ? '' : 'not '}bound when the run began`);
+        }
       }
     }
     rows.push(
