@@ -22,7 +22,7 @@ import { decodeKdcReply } from '../src/protocols/kerberos/kerberos-messages.js';
 import { decodeNegotiateResponse } from '../src/protocols/smb/smb2-negotiate.js';
 import { sessionFrameLength } from '../src/protocols/netbios/session-service.js';
 import { frames, loadCapture, received, receivedStream } from '../test/protocols/windows-shared/lab-capture.js';
-import { mutationFuzz, truncationFuzz } from '../test/protocols/windows-shared/decoder-fuzz.js';
+import { mutationFuzz, truncationFuzz } from '../test/helpers/fuzz-decoder.js';
 import { clResponses } from '../test/protocols/rpc-epm/ept-response-builder.js';
 
 const { values } = parseArgs({

@@ -57,6 +57,45 @@ export function mutate(input: Buffer, rand: () => number): Buffer {
   return buf;
 }
 
+export interface FuzzRunStats {
+  runs: number;
+  decoded: number;
+  rejected: number;
+}
+
+/** Call `decode` and count: a value, or a DecodeError; anything else rethrown with the input. */
+function attempt(decode: (b: Buffer) => unknown, input: Buffer, stats: FuzzRunStats, what: string): void {
+  stats.runs++;
+  try {
+    decode(input);
+    stats.decoded++;
+  } catch (err) {
+    if (err instanceof DecodeError) {
+      stats.rejected++;
+      return;
+    }
+    const message = err instanceof Error ? `${err.name}: ${err.message}` : String(err);
+    throw new Error(`${what}: decoder threw ${message} for input ${input.toString('hex')}`);
+  }
+}
+
+/** Every prefix of every sample, the whole sample included. */
+export function truncationFuzz(samples: readonly Buffer[], decode: (b: Buffer) => unknown): FuzzRunStats {
+  const stats: FuzzRunStats = { runs: 0, decoded: 0, rejected: 0 };
+  for (const sample of samples) {
+    for (let i = 0; i <= sample.length; i++) attempt(decode, sample.subarray(0, i), stats, `truncated at ${i}`);
+  }
+  return stats;
+}
+
+/** `count` seeded random mutations spread over the samples. */
+export function mutationFuzz(samples: readonly Buffer[], decode: (b: Buffer) => unknown, count: number, seed: number): FuzzRunStats {
+  const stats: FuzzRunStats = { runs: 0, decoded: 0, rejected: 0 };
+  const rand = seededRandom(seed);
+  for (let i = 0; i < count; i++) attempt(decode, mutate(samples[i % samples.length]!, rand), stats, `mutation ${i} (seed ${seed})`);
+  return stats;
+}
+
 export interface FuzzStats {
   truncations: number;
   mutations: number;
@@ -65,41 +104,16 @@ export interface FuzzStats {
 }
 
 /**
- * Run the robustness bar over `samples`. Throws (failing the test) on the first input that makes
- * the decoder throw anything but DecodeError, naming the input in hex.
+ * Run the robustness bar over `samples`: every truncation, then `mutations` (default 10,000)
+ * mutations. Throws (failing the test) on the first input that makes the decoder throw anything
+ * but DecodeError, naming the input in hex.
  */
 export function fuzzDecoder(
   decode: (bytes: Buffer) => unknown,
   samples: readonly Buffer[],
   opts: { mutations?: number; seed?: number } = {},
 ): FuzzStats {
-  const stats: FuzzStats = { truncations: 0, mutations: 0, decoded: 0, rejected: 0 };
-  const attempt = (input: Buffer, what: string) => {
-    try {
-      decode(input);
-      stats.decoded++;
-    } catch (err) {
-      if (err instanceof DecodeError) {
-        stats.rejected++;
-        return;
-      }
-      const e = err as Error;
-      throw new Error(`${what}: decoder threw ${e?.name ?? typeof err} (${e?.message}) for input ${input.toString('hex')}`);
-    }
-  };
-  for (const sample of samples) {
-    for (let cut = 0; cut < sample.length; cut++) {
-      stats.truncations++;
-      attempt(sample.subarray(0, cut), `truncation at ${cut}`);
-    }
-  }
-  const total = opts.mutations ?? 10_000;
-  const seed = opts.seed ?? 0x5eed;
-  const rand = seededRandom(seed);
-  for (let i = 0; i < total; i++) {
-    const sample = samples[i % samples.length]!;
-    stats.mutations++;
-    attempt(mutate(sample, rand), `mutation #${i} (seed ${seed})`);
-  }
-  return stats;
+  const t = truncationFuzz(samples, decode);
+  const m = mutationFuzz(samples, decode, opts.mutations ?? 10_000, opts.seed ?? 0x5eed);
+  return { truncations: t.runs, mutations: m.runs, decoded: t.decoded + m.decoded, rejected: t.rejected + m.rejected };
 }

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { DecodeError } from '../../../src/protocols/decode-error.js';
 import { berFrameLength, readChildren, readElement, readInteger, readString } from '../../../src/protocols/ber/ber-reader.js';
 import { boolean, constructed, explicit, integer, integerContent, octetString, sequence, tag, tlv } from '../../../src/protocols/ber/ber-writer.js';
-import { mutationFuzz, truncationFuzz } from '../windows-shared/decoder-fuzz.js';
+import { mutationFuzz, truncationFuzz } from '../../helpers/fuzz-decoder.js';
 
 test('integers are minimal two\'s complement (X.690 8.3.2)', () => {
   const cases: [number, string][] = [

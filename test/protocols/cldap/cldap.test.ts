@@ -7,7 +7,7 @@ import { PING_NT_VERSION, decodeSamLogonResponseEx, encodeLdapPing } from '../..
 import { cldapModule } from '../../../src/protocols/cldap/module.js';
 import { fakeChannel } from '../../helpers/fake-channel.js';
 import { loadCapture, received } from '../windows-shared/lab-capture.js';
-import { mutationFuzz, truncationFuzz } from '../windows-shared/decoder-fuzz.js';
+import { mutationFuzz, truncationFuzz } from '../../helpers/fuzz-decoder.js';
 
 const capture = loadCapture('cldap', 'samba-dc-udp389');
 const [pingReply, rootDseReply] = received(capture);

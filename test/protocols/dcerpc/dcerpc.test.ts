@@ -13,7 +13,7 @@ import { CL_FLAGS, CL_PTYPE, ClCallAssembler, decodeClHeader, encodeClFack, enco
 import { readUuid, uuidToBytesLe } from '../../../src/protocols/dcerpc/uuid.js';
 import { EPM_INTERFACE } from '../../../src/protocols/rpc-epm/ept-lookup.js';
 import { frames, loadCapture, receivedStream } from '../windows-shared/lab-capture.js';
-import { mutationFuzz, truncationFuzz } from '../windows-shared/decoder-fuzz.js';
+import { mutationFuzz, truncationFuzz } from '../../helpers/fuzz-decoder.js';
 import { bindAck, clAnswer, clResponses } from '../rpc-epm/ept-response-builder.js';
 
 const capture = loadCapture('rpc-epm', 'samba-dc-tcp135');

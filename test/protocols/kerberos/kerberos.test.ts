@@ -6,7 +6,7 @@ import { decodeKdcReply, encodeAsReq, frameKerberosTcp, kerberosTcpFrameLength }
 import { guessRealm, kerberosModule } from '../../../src/protocols/kerberos/module.js';
 import { fakeChannel } from '../../helpers/fake-channel.js';
 import { loadCapture, received, receivedStream } from '../windows-shared/lab-capture.js';
-import { mutationFuzz, truncationFuzz } from '../windows-shared/decoder-fuzz.js';
+import { mutationFuzz, truncationFuzz } from '../../helpers/fuzz-decoder.js';
 
 const udp = loadCapture('kerberos', 'samba-dc-udp88');
 const tcp = loadCapture('kerberos', 'samba-dc-tcp88');

@@ -8,7 +8,7 @@ import { ldapModule, ldapsModule } from '../../../src/protocols/ldap/module.js';
 import { constructed, enumerated, integer, octetString, sequence } from '../../../src/protocols/ber/ber-writer.js';
 import { fakeChannel } from '../../helpers/fake-channel.js';
 import { frames, loadCapture, receivedStream } from '../windows-shared/lab-capture.js';
-import { mutationFuzz, truncationFuzz } from '../windows-shared/decoder-fuzz.js';
+import { mutationFuzz, truncationFuzz } from '../../helpers/fuzz-decoder.js';
 import type { TlsSummary } from '../../../src/protocols/types.js';
 
 const dc389 = loadCapture('ldap', 'samba-dc-tcp389');

@@ -7,7 +7,7 @@ import { decodeSessionAnswer, encodeSessionRequest, sessionFrameLength } from '.
 import { nbnsModule } from '../../../src/protocols/netbios/nbns-module.js';
 import { fakeChannel } from '../../helpers/fake-channel.js';
 import { loadCapture, received } from '../windows-shared/lab-capture.js';
-import { mutationFuzz, truncationFuzz } from '../windows-shared/decoder-fuzz.js';
+import { mutationFuzz, truncationFuzz } from '../../helpers/fuzz-decoder.js';
 
 const dc = loadCapture('netbios', 'samba-dc-udp137');
 const nmbd = loadCapture('netbios', 'nmbd-standalone-udp137');

@@ -9,7 +9,7 @@ import { discoveredPorts, formatEndpoints, portqryBinding, rpcEpmModule, toEndpo
 import { interfaceName } from '../../../src/protocols/rpc-epm/well-known-interfaces.js';
 import { fakeChannel } from '../../helpers/fake-channel.js';
 import { frames, loadCapture, receivedStream } from '../windows-shared/lab-capture.js';
-import { mutationFuzz, truncationFuzz } from '../windows-shared/decoder-fuzz.js';
+import { mutationFuzz, truncationFuzz } from '../../helpers/fuzz-decoder.js';
 import { type FakeEntry, bindAck, buildLookupStub, buildTower, clAnswer, clResponses, coResponse, ipv4, tcpPort } from './ept-response-builder.js';
 
 const capture = loadCapture('rpc-epm', 'samba-dc-tcp135');

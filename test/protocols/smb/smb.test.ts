@@ -6,7 +6,7 @@ import { smbModule, smbNetbiosModule } from '../../../src/protocols/smb/module.j
 import { sessionFrameLength } from '../../../src/protocols/netbios/session-service.js';
 import { fakeChannel } from '../../helpers/fake-channel.js';
 import { frames, loadCapture, receivedStream } from '../windows-shared/lab-capture.js';
-import { mutationFuzz, truncationFuzz } from '../windows-shared/decoder-fuzz.js';
+import { mutationFuzz, truncationFuzz } from '../../helpers/fuzz-decoder.js';
 
 const dc445 = loadCapture('smb', 'samba-dc-tcp445');
 const dc139 = loadCapture('smb', 'samba-dc-tcp139');
