@@ -11,6 +11,17 @@ import type { SweepBatch, SweepJob } from './sweep-batch.js';
 /** Below this many ports a sweep is not worth the threads' start-up (~30 ms each). */
 export const SWEEP_MIN_PORTS = 4096;
 
+/**
+ * Whether a scan of these probes is big enough to be swept on threads (at most: with protocol
+ * queries on, UDP ports with a module stay on the main thread). For callers that plan around it.
+ */
+export function bigEnoughToSweep(probes: readonly { protocol: 'tcp' | 'udp' }[]): boolean {
+  let tcp = 0;
+  let udp = 0;
+  for (const k of probes) k.protocol === 'tcp' ? tcp++ : udp++;
+  return tcp >= SWEEP_MIN_PORTS || udp >= SWEEP_MIN_PORTS;
+}
+
 export interface SweepHandle {
   done: Promise<void>;
   pause(paused: boolean): void;

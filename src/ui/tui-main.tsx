@@ -6,7 +6,7 @@
  */
 import { render } from 'ink';
 import { ScanSession } from '../engine/scan-session.js';
-import { SWEEP_MIN_PORTS } from '../engine/sweep.js';
+import { bigEnoughToSweep } from '../engine/sweep.js';
 import type { ScanOptions } from '../engine/scan-options.js';
 import { PortqError } from '../engine/errors.js';
 import { PRESETS } from '../engine/presets.js';
@@ -70,14 +70,6 @@ function defaultSessionFactory(thread: 'worker' | 'inline'): ScanSourceFactory {
 
 /** At most this long with a blank screen while the scan gets going. */
 const FIRST_FRAME_WAIT_MS = 50;
-
-/** A scan big enough for the engine's sweep threads (sweep.ts), which time their own round trips. */
-function sweepsOnThreads(options: ScanOptions): boolean {
-  let tcp = 0;
-  let udp = 0;
-  for (const k of options.probes) k.protocol === 'tcp' ? tcp++ : udp++;
-  return tcp >= SWEEP_MIN_PORTS || udp >= SWEEP_MIN_PORTS;
-}
 
 /** Resolves once the scan is past looking up its target (its sweeps start at once then), or after `ms`. */
 function scanUnderway(store: ScanStore, ms: number): Promise<void> {
@@ -144,7 +136,7 @@ export async function startTui(launch: TuiLaunch, deps: TuiDeps = {}): Promise<n
     // The first frame takes ~100 ms on cold code. A big scan starts before it, or the frame would
     // hold up its sweep threads by as much; a small one after it, or its round trips (timed on
     // this thread) would include the frame.
-    const scanFirst = !launch.interactive && sweepsOnThreads(launch.scan);
+    const scanFirst = !launch.interactive && bigEnoughToSweep(launch.scan.probes);
     if (scanFirst) {
       controller.startScan(launch.scan, launch.title ?? null);
       await scanUnderway(controller.scanStore, FIRST_FRAME_WAIT_MS);

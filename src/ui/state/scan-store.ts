@@ -325,16 +325,9 @@ export class ScanStore {
     }, this.flushMs);
   }
 
+  /** The order for the sort in use, over the columns in use (attach() replaces both). */
   private comparator() {
-    // Bound to the columns of the moment: attach() replaces both.
-    const columns = () => this.columns;
-    return comparatorFor(this.sortSpec, {
-      portOf: (id) => columns().portOf(id),
-      protocolOf: (id) => columns().protocolOf(id),
-      stateOf: (id) => columns().stateOf(id),
-      rttOf: (id) => columns().rttOf(id),
-      serviceOf: (id) => columns().serviceOf(id),
-    });
+    return comparatorFor(this.sortSpec, this.columns);
   }
 
   private publish(): void {
